@@ -1,0 +1,1 @@
+"""The story index: reading articles, sentences, chunks, the Chroma store and retrieval."""

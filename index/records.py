@@ -1,0 +1,79 @@
+"""Typed records that flow through the index: documents read, articles, sentences, chunks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Document:
+    """Text as read from a file or URL, before cleaning, with any metadata its format carried."""
+
+    id: str
+    origin: str
+    text: str
+    format: str
+    title: str | None = None
+    source: str | None = None
+    byline: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article after cleaning: its citable body and the metadata a reader sees in a citation.
+
+    `text` is the cleaned body; sentence spans index into it. `header` is the verbatim metadata
+    line of the source (for example `date 2025-09-04 By Kylie Atwood, CNN`), cited as sentence 0
+    when a question is about the article itself. Fields the source does not give are None.
+    """
+
+    id: str
+    origin: str
+    text: str
+    version: str
+    title: str | None = None
+    source: str | None = None
+    byline: str | None = None
+    date: str | None = None
+    url: str | None = None
+    header: str | None = None
+
+    @property
+    def label(self) -> str:
+        """How a citation names this article: outlet, byline and date where known, else its id."""
+        parts = [p for p in (self.source, self.byline, self.date) if p]
+        return " · ".join(parts) if parts else self.id
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One citable sentence; `n` counts from 1, `start`:`end` slices `Article.text`."""
+
+    article_id: str
+    n: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A window of consecutive sentences, `first` to `last` inclusive (1-based)."""
+
+    article_id: str
+    n: int
+    first: int
+    last: int
+    text: str
+
+
+@dataclass(frozen=True)
+class ParsedArticle:
+    """An article with its sentences and chunks, ready to be stored whole."""
+
+    article: Article
+    sentences: tuple[Sentence, ...]
+    chunks: tuple[Chunk, ...] = field(default=())
