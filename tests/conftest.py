@@ -1,0 +1,50 @@
+"""Fixtures shared by every test: the story on disk, an offline guard, a real engine."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+
+# ../shared sits beside every checkout, CI's included.
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+STORIES = SHARED / "stories"
+CNN = STORIES / "000_b4c534ddc7fcb3f0.txt"
+REWORDED = STORIES / "001_39477fe5179230ce.txt"
+
+
+def _is_loopback(address) -> bool:
+    host = address[0] if isinstance(address, tuple) else address
+    return isinstance(host, str) and (
+        host in ("localhost", "::1", "0.0.0.0") or host.startswith("127.") or host == ""
+    )
+
+
+@pytest.fixture(autouse=True)
+def offline(monkeypatch):
+    """Every test runs offline: any connection to a non-loopback address fails loudly."""
+    real_connect = socket.socket.connect
+    real_connect_ex = socket.socket.connect_ex
+
+    def guard(address):
+        if isinstance(address, tuple) and not _is_loopback(address):
+            raise OSError(f"test tried to reach the network: {address!r}")
+
+    def connect(self, address):
+        guard(address)
+        return real_connect(self, address)
+
+    def connect_ex(self, address):
+        guard(address)
+        return real_connect_ex(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
+
+
+@pytest.fixture(scope="session")
+def story_dir() -> Path:
+    """The folder with the two versions of the story."""
+    assert STORIES.is_dir(), f"the shared stories are missing at {STORIES}"
+    return STORIES
