@@ -1,0 +1,356 @@
+"""The Chroma store: articles, sentences and chunks, each article stored whole or not at all.
+
+This is the only module that imports chromadb. Sentences and chunks are written and queried as
+llama-index nodes through `ChromaVectorStore`, so a llama-index user can open the chunk
+collection with `VectorStoreIndex.from_vector_store`. Collections use cosine space and are
+given our own vectors (`embedding_function=None`: Chroma's default would download a model).
+
+Writes follow one protocol so a crash or error never leaves a half-written article visible:
+nodes of the new version go in first (ids carry the version), then the article record, the
+commit point, then the old version's nodes are deleted. Readers only see sentences whose
+version matches a committed article record, and leftovers are swept at the next write.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from index.errors import StoreError
+from index.records import Article, ParsedArticle, Sentence
+
+log = logging.getLogger(__name__)
+_PAGE = 5000
+_ARTICLE_FIELDS = ("title", "source", "byline", "date", "url", "header")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A stored sentence or chunk found by vector search, with its cosine similarity."""
+
+    article_id: str
+    version: str
+    n: int
+    cosine: float
+    first: int = 0
+    last: int = 0
+
+
+def open_client(host: str | None, port: int, ssl: bool, path: str) -> Any:
+    """A Chroma client: a server at host:port, or an embedded store in `path`; telemetry off."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    options = ChromaSettings(anonymized_telemetry=False)
+    if host:
+        try:
+            client = chromadb.HttpClient(host=host, port=port, ssl=ssl, settings=options)
+            client.heartbeat()
+        except Exception as exc:  # chromadb raises several types for a server that is down
+            raise StoreError(
+                f"Cannot reach the Chroma server at {host}:{port} ({type(exc).__name__})",
+                "Start it with `chroma run --path storybot-data/chroma --port "
+                f"{port}`, or unset CHROMA_HOST to use the embedded store",
+            ) from None
+        return client
+    try:
+        return chromadb.PersistentClient(path=path, settings=options)
+    except Exception as exc:
+        raise StoreError(
+            f"Cannot open the Chroma store in {path} ({exc})",
+            "Check that the folder is writable, or set CHROMA_PATH to another folder",
+        ) from None
+
+
+class ChromaStore:
+    """Articles, sentences and chunks of one embedder's vectors in three Chroma collections."""
+
+    def __init__(self, client: Any, prefix: str, embedder: str, dim: int) -> None:
+        from llama_index.vector_stores.chroma import ChromaVectorStore
+
+        self.client = client
+        self.dim = dim
+        base = f"{prefix}-{embedder}"
+        meta = {"embedder": embedder, "dim": dim}
+        try:
+            self.articles = self._collection(f"{base}-articles", {**meta, "revision": 0})
+            self.sentences = self._collection(f"{base}-sentences", meta)
+            self.chunks = self._collection(f"{base}-chunks", meta)
+        except StoreError:
+            raise
+        except Exception as exc:
+            raise StoreError(
+                f"Cannot open the Chroma collections ({type(exc).__name__}: {exc})",
+                "Check CHROMA_PATH or the Chroma server",
+            ) from None
+        self.sentence_nodes = ChromaVectorStore(chroma_collection=self.sentences)
+        self.chunk_nodes = ChromaVectorStore(chroma_collection=self.chunks)
+
+    def _collection(self, name: str, metadata: dict[str, Any]) -> Any:
+        collection = self.client.get_or_create_collection(
+            name,
+            embedding_function=None,
+            configuration={"hnsw": {"space": "cosine"}},
+            metadata=metadata,
+        )
+        stored_dim = (collection.metadata or {}).get("dim")
+        if stored_dim not in (None, self.dim):
+            raise StoreError(
+                f"Collection {name} holds {stored_dim}-d vectors, the embedder makes {self.dim}-d",
+                "Use another CHROMA_PATH or CHROMA_COLLECTION_PREFIX for this embedder",
+            )
+        return collection
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def revision(self) -> int:
+        """A counter bumped by every write, so readers can tell when to reload."""
+        try:
+            fresh = self.client.get_collection(self.articles.name, embedding_function=None)
+        except Exception as exc:
+            raise _store_error("read", exc) from None
+        return int((fresh.metadata or {}).get("revision", 0))
+
+    def list_articles(self) -> list[Article]:
+        """Every committed article, in id order."""
+        try:
+            got = self.articles.get(include=["documents", "metadatas"])
+        except Exception as exc:
+            raise _store_error("read", exc) from None
+        articles = [
+            _article_from(i, d, m)
+            for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+        ]
+        return sorted(articles, key=lambda a: a.id)
+
+    def get_article(self, article_id: str) -> Article | None:
+        """One committed article, or None."""
+        try:
+            got = self.articles.get(ids=[article_id], include=["documents", "metadatas"])
+        except Exception as exc:
+            raise _store_error("read", exc) from None
+        if not got["ids"]:
+            return None
+        return _article_from(got["ids"][0], got["documents"][0], got["metadatas"][0])
+
+    def load_sentences(self, articles: Sequence[Article]) -> tuple[list[Sentence], np.ndarray]:
+        """All sentences of the given committed articles, in (article, n) order, with vectors."""
+        versions = {a.id: a.version for a in articles}
+        rows: list[tuple[Sentence, Any]] = []
+        try:
+            offset = 0
+            while True:
+                got = self.sentences.get(
+                    include=["documents", "metadatas", "embeddings"], limit=_PAGE, offset=offset
+                )
+                for text, meta, vec in zip(
+                    got["documents"], got["metadatas"], got["embeddings"], strict=True
+                ):
+                    if versions.get(meta["article_id"]) == meta["version"]:
+                        rows.append((_sentence_from(text, meta), vec))
+                if len(got["ids"]) < _PAGE:
+                    break
+                offset += _PAGE
+        except Exception as exc:
+            raise _store_error("read", exc) from None
+        rows.sort(key=lambda r: (r[0].article_id, r[0].n))
+        vectors = np.asarray([r[1] for r in rows], dtype=np.float32).reshape(-1, self.dim)
+        return [r[0] for r in rows], vectors
+
+    def query_sentences(self, vector: np.ndarray, k: int) -> list[Hit]:
+        """The k nearest sentences; hits may include uncommitted versions, callers filter."""
+        return [
+            Hit(m["article_id"], m["version"], int(m["n"]), c)
+            for m, c in self._query(self.sentence_nodes, vector, k)
+        ]
+
+    def query_chunks(self, vector: np.ndarray, k: int) -> list[Hit]:
+        """The k nearest chunks, each with its sentence range; callers filter versions."""
+        return [
+            Hit(m["article_id"], m["version"], int(m["n"]), c, int(m["first"]), int(m["last"]))
+            for m, c in self._query(self.chunk_nodes, vector, k)
+        ]
+
+    def _query(self, nodes: Any, vector: np.ndarray, k: int) -> list[tuple[dict, float]]:
+        from llama_index.core.vector_stores.types import VectorStoreQuery
+
+        if k <= 0:
+            return []
+        try:
+            result = nodes.query(
+                VectorStoreQuery(query_embedding=vector.tolist(), similarity_top_k=k)
+            )
+        except Exception as exc:
+            raise _store_error("search", exc) from None
+        # ChromaVectorStore reports exp(-distance); with cosine space, cosine = 1 - distance.
+        return [
+            (node.metadata, 1.0 + math.log(max(sim, 1e-12)))
+            for node, sim in zip(result.nodes, result.similarities, strict=True)
+        ]
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def write(
+        self, parsed: ParsedArticle, sentence_vectors: np.ndarray, chunk_vectors: np.ndarray
+    ) -> None:
+        """Store one article whole: nodes first, then the article record (the commit point)."""
+        article = parsed.article
+        ref = f"{article.id}@{article.version}"
+        try:
+            self._drop_version(article.id, article.version)  # leftovers of an earlier crash
+            self.sentence_nodes.add(_sentence_nodes(parsed, sentence_vectors, ref))
+            self.chunk_nodes.add(_chunk_nodes(parsed, chunk_vectors, ref))
+            centroid = sentence_vectors.mean(axis=0)
+            centroid /= np.linalg.norm(centroid) or 1.0
+            self.articles.upsert(
+                ids=[article.id],
+                documents=[article.text],
+                embeddings=[centroid.tolist()],
+                metadatas=[_article_metadata(parsed)],
+            )
+        except Exception as exc:
+            self._rollback(article.id, article.version)
+            raise _store_error("write", exc) from None
+        self._drop_other_versions(article.id, article.version)
+        self._bump_revision()
+
+    def delete(self, article_id: str) -> None:
+        """Remove an article: its record first (so readers stop seeing it), then its nodes."""
+        try:
+            self.articles.delete(ids=[article_id])
+            for collection in (self.sentences, self.chunks):
+                collection.delete(where={"article_id": article_id})
+        except Exception as exc:
+            raise _store_error("delete from", exc) from None
+        self._bump_revision()
+
+    def _rollback(self, article_id: str, version: str) -> None:
+        try:
+            self._drop_version(article_id, version)
+        except Exception:  # the sweep at the next write removes what is left
+            log.warning("could not roll back %s@%s; it stays invisible", article_id, version)
+
+    def _drop_version(self, article_id: str, version: str) -> None:
+        where = {"$and": [{"article_id": article_id}, {"version": version}]}
+        committed = self.get_article(article_id)
+        if committed is not None and committed.version == version:
+            return  # never delete what readers see
+        for collection in (self.sentences, self.chunks):
+            collection.delete(where=where)
+
+    def _drop_other_versions(self, article_id: str, version: str) -> None:
+        where = {"$and": [{"article_id": article_id}, {"version": {"$ne": version}}]}
+        try:
+            for collection in (self.sentences, self.chunks):
+                collection.delete(where=where)
+        except Exception:
+            log.warning("old versions of %s remain (invisible) until the next write", article_id)
+
+    def _bump_revision(self) -> None:
+        try:
+            fresh = self.client.get_collection(self.articles.name, embedding_function=None)
+            meta = dict(fresh.metadata or {})
+            meta["revision"] = int(meta.get("revision", 0)) + 1
+            fresh.modify(metadata=meta)
+        except Exception:
+            log.warning("could not bump the store revision", exc_info=True)
+
+
+def _store_error(action: str, exc: Exception) -> StoreError:
+    return StoreError(
+        f"Could not {action} the Chroma store ({type(exc).__name__}: {exc})",
+        "Check that the store folder is writable or the Chroma server is up, then try again",
+    )
+
+
+def _article_metadata(parsed: ParsedArticle) -> dict[str, Any]:
+    a = parsed.article
+    meta: dict[str, Any] = {
+        "version": a.version,
+        "origin": a.origin,
+        "sentences": len(parsed.sentences),
+        "chunks": len(parsed.chunks),
+    }
+    meta.update({f: getattr(a, f) for f in _ARTICLE_FIELDS if getattr(a, f)})
+    return meta
+
+
+def _article_from(article_id: str, text: str, meta: dict[str, Any]) -> Article:
+    return Article(
+        id=article_id,
+        origin=meta.get("origin", ""),
+        text=text or "",
+        version=meta["version"],
+        **{f: meta.get(f) or None for f in _ARTICLE_FIELDS},
+    )
+
+
+def _sentence_from(text: str, meta: dict[str, Any]) -> Sentence:
+    return Sentence(
+        article_id=meta["article_id"],
+        n=int(meta["n"]),
+        paragraph=int(meta["paragraph"]),
+        start=int(meta["start"]),
+        end=int(meta["end"]),
+        text=text,
+    )
+
+
+def _node(node_id: str, text: str, vector: np.ndarray, ref: str, meta: dict[str, Any]) -> Any:
+    from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
+
+    return TextNode(
+        id_=node_id,
+        text=text,
+        embedding=vector.tolist(),
+        metadata=meta,
+        excluded_embed_metadata_keys=list(meta),
+        excluded_llm_metadata_keys=list(meta),
+        relationships={NodeRelationship.SOURCE: RelatedNodeInfo(node_id=ref)},
+    )
+
+
+def _sentence_nodes(parsed: ParsedArticle, vectors: np.ndarray, ref: str) -> list[Any]:
+    version = parsed.article.version
+    return [
+        _node(
+            f"{ref}#s{s.n}",
+            s.text,
+            vectors[i],
+            ref,
+            {
+                "article_id": s.article_id,
+                "version": version,
+                "n": s.n,
+                "paragraph": s.paragraph,
+                "start": s.start,
+                "end": s.end,
+            },
+        )
+        for i, s in enumerate(parsed.sentences)
+    ]
+
+
+def _chunk_nodes(parsed: ParsedArticle, vectors: np.ndarray, ref: str) -> list[Any]:
+    version = parsed.article.version
+    return [
+        _node(
+            f"{ref}#c{c.n}",
+            c.text,
+            vectors[i],
+            ref,
+            {
+                "article_id": c.article_id,
+                "version": version,
+                "n": c.n,
+                "first": c.first,
+                "last": c.last,
+            },
+        )
+        for i, c in enumerate(parsed.chunks)
+    ]
