@@ -1,44 +1,246 @@
 """The story engine: the one facade every adapter (CLI, Discord, Slack) calls.
 
-UNDER CONSTRUCTION: signatures are final, bodies land with the core.
+It wires the index (reading, sentences, Chroma, retrieval) to the answerer and summariser.
+Dependencies come in through the constructor; `Engine.from_settings` builds the real ones.
 """
 
 from __future__ import annotations
 
+import logging
+import threading
+import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from bot.records import Answer, IngestReport, Quote, SourceInfo, Summary, Turn
+from bot.settings import Settings
+from bot.timing import ms_since, timed
+from index.catalog import Catalog
+from index.errors import InputError, NotFoundError, StorybotError
+from index.records import Document, Sentence
 
+log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
 
 
 class Engine:
     """Ingest, ask, summarise, list and quote over one store."""
 
+    def __init__(self, store, embedder, settings: Settings | None = None) -> None:
+        from bot.answer import Answerability
+
+        self.store = store
+        self.embedder = embedder
+        self.settings = settings or Settings()
+        self.answerability = Answerability.load()
+        self._catalog: Catalog | None = None
+        self._lock = threading.RLock()
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None = None) -> Engine:
+        """The engine on the configured store and embedder (settings from env when None)."""
+        from index.embedders import get_embedder
+
+        from bot.settings import load_settings
+        from index.store import ChromaStore, open_client
+
+        settings = settings or load_settings()
+        embedder = get_embedder(settings.index.embedder)
+        s = settings.store
+        client = open_client(s.host, s.port, s.ssl, str(s.path))
+        store = ChromaStore(client, s.collection_prefix, settings.index.embedder, embedder.dim)
+        return cls(store, embedder, settings)
+
+    # -- the catalog -------------------------------------------------------------------------
+
+    @property
+    def catalog(self) -> Catalog:
+        """The current catalog, reloaded when another writer changed the store."""
+        with self._lock:
+            revision = self.store.revision()
+            if self._catalog is None or self._catalog.revision != revision:
+                self._catalog = Catalog.load(self.store)
+            return self._catalog
+
+    def _require_articles(self) -> Catalog:
+        catalog = self.catalog
+        if not catalog.articles:
+            raise NotFoundError(
+                "No articles are stored yet", "Add some with `storybot ingest PATH_OR_URL`"
+            )
+        return catalog
+
+    # -- ingest ------------------------------------------------------------------------------
+
     def ingest(self, sources: Sequence[str], progress: Progress | None = None) -> IngestReport:
         """Read files, folders or URLs and store each article whole (or not at all)."""
-        raise NotImplementedError
+        from index.reading import expand_sources, read_source
+
+        expanded = expand_sources(sources)
+        limits = self._limits()
+        documents: list[Document | tuple[str, StorybotError]] = []
+        for i, source in enumerate(expanded):
+            if progress:
+                progress("read", i, len(expanded))
+            try:
+                documents.append(read_source(source, **limits))
+            except StorybotError as exc:
+                documents.append((source, exc))
+        return self.ingest_documents(documents, progress)
 
     def ingest_bytes(self, name: str, data: bytes) -> IngestReport:
         """Store one uploaded file; `name`'s extension (.txt, .md, .html) decides the format."""
-        raise NotImplementedError
+        from index.reading import document_from_bytes
+
+        return self.ingest_documents([document_from_bytes(name, data, **self._limits())])
+
+    def ingest_documents(
+        self,
+        documents: Sequence[Document | tuple[str, StorybotError]],
+        progress: Progress | None = None,
+    ) -> IngestReport:
+        """Clean, split, embed and store documents; a (source, error) pair records a failure."""
+        from bot.ingest import Ingester
+
+        started = time.perf_counter()
+        with self._lock:
+            ingester = Ingester(self.store, self.embedder, self.settings.index, progress)
+            results = ingester.run(documents)
+            self._catalog = None
+        return IngestReport(tuple(results), {**ingester.timings, "total": ms_since(started)})
+
+    def _limits(self) -> dict[str, float]:
+        index = self.settings.index
+        return {
+            "max_bytes": int(index.max_file_mb * 2**20),
+            "fetch_timeout_s": index.fetch_timeout_s,
+        }
 
     def forget(self, article_id: str) -> SourceInfo:
         """Remove one article and everything stored for it; NotFoundError if unknown."""
-        raise NotImplementedError
+        with self._lock:
+            catalog = self.catalog
+            article = catalog.require_article(article_id)
+            info = _source_info(article, len(catalog.span(article_id)))
+            self.store.delete(article_id)
+            self._catalog = None
+        return info
+
+    # -- reading -----------------------------------------------------------------------------
 
     def sources(self) -> list[SourceInfo]:
         """The stored articles, in id order."""
-        raise NotImplementedError
+        catalog = self.catalog
+        return [_source_info(a, len(catalog.span(a.id))) for a in catalog.articles.values()]
 
     def ask(self, question: str, history: Sequence[Turn] = ()) -> Answer:
         """Answer from the articles with cited sentences, or refuse with the closest ones."""
-        raise NotImplementedError
+        return self.ask_ranked(question, history)[0]
+
+    def ask_ranked(
+        self, question: str, history: Sequence[Turn] = (), k: int = 5
+    ) -> tuple[Answer, list[Sentence]]:
+        """The answer, and the k best sentences retrieval found (for evaluation)."""
+        from bot.about import answer_about_articles
+        from bot.answer import compose_answer
+        from bot.followup import resolve_followup
+        from index.retrieve import make_query, retrieve
+
+        timings: dict[str, float] = {}
+        started = time.perf_counter()
+        question = self._check_question(question)
+        with timed(timings, "load"):
+            catalog = self._require_articles()
+        with timed(timings, "resolve"):
+            standalone = resolve_followup(question, history)
+            about = answer_about_articles(standalone, catalog)
+        if about is not None:
+            return _with_timings(about, timings, started), []
+        with timed(timings, "embed"):
+            query = make_query(standalone, self.embedder)
+        with timed(timings, "retrieve"):
+            candidates = retrieve(query, catalog, self.store)
+        with timed(timings, "compose"):
+            answer = compose_answer(
+                question,
+                query,
+                candidates,
+                catalog,
+                max_sentences=self.settings.answer.max_sentences,
+                answerability=self.answerability,
+            )
+        ranked = [catalog.sentences[c.index] for c in candidates[:k]]
+        return _with_timings(answer, timings, started), ranked
+
+    def _check_question(self, question: str) -> str:
+        question = " ".join((question or "").split())
+        if not question:
+            raise InputError(
+                "The question is empty", "Ask something about the story, e.g. who said what"
+            )
+        limit = self.settings.answer.max_question_chars
+        if len(question) > limit:
+            raise InputError(
+                f"The question is {len(question):,} characters long; the limit is {limit:,}",
+                "Ask a shorter question",
+            )
+        return question
 
     def summary(self, article_id: str | None = None, bullets: int | None = None) -> Summary:
         """Cited bullets in story order for the whole story, or one article."""
-        raise NotImplementedError
+        from bot.summary import summarise
+
+        started = time.perf_counter()
+        catalog = self._require_articles()
+        if article_id is not None:
+            catalog.require_article(article_id)
+        count = bullets or self.settings.answer.summary_bullets
+        if not 1 <= count <= 20:
+            raise InputError(f"{count} bullets is out of range", "Ask for 1 to 20 bullets")
+        summary = summarise(catalog, article_id, count)
+        return Summary(
+            summary.article_id,
+            summary.claims,
+            summary.citations,
+            timings_ms={"total": ms_since(started)},
+        )
 
     def quote(self, article_id: str, sentence: int, context: int = 1) -> Quote:
         """One sentence with `context` neighbours each side; NotFoundError if out of range."""
-        raise NotImplementedError
+        from bot.citations import CitationBook
+
+        catalog = self._require_articles()
+        catalog.require_article(article_id)
+        index = catalog.index_of(article_id, sentence)
+        if index is None:
+            count = len(catalog.span(article_id))
+            raise NotFoundError(
+                f"Article {article_id} has no sentence {sentence}",
+                f"Pick a sentence from 1 to {count}",
+            )
+        book = CitationBook(catalog)
+        around = list(catalog.neighbours(index, context, context))
+        cited = {i: book.cite(i) for i in [index, *around]}
+        citations = {c.n: c for c in book.citations}
+        return Quote(
+            citation=citations[cited[index]],
+            before=tuple(citations[cited[i]] for i in around if i < index),
+            after=tuple(citations[cited[i]] for i in around if i > index),
+        )
+
+
+def _source_info(article, sentences: int) -> SourceInfo:
+    return SourceInfo(
+        id=article.id,
+        title=article.title,
+        source=article.source,
+        byline=article.byline,
+        date=article.date,
+        url=article.url,
+        origin=article.origin,
+        sentences=sentences,
+    )
+
+
+def _with_timings(answer: Answer, timings: dict[str, float], started: float) -> Answer:
+    return replace(answer, timings_ms={**timings, "total": ms_since(started)})

@@ -1,0 +1,1 @@
+"""Rendering of engine records: terminal text here; Discord and Slack in their adapters."""
