@@ -1,0 +1,110 @@
+"""The reader's slash commands: /ask, /summary, /sources and /quote."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.chat.ratelimit import RateLimited
+from bot.discord import _texts
+from bot.discord._access import Where
+from bot.discord._choices import article_choices
+from bot.discord._errors import Refused
+from bot.discord._history import thread_history
+from bot.discord._render import render_answer, render_quote, render_sources, render_summary
+from bot.discord._send import follow_up
+
+if TYPE_CHECKING:
+    from bot.discord._bot import StoryBot
+
+
+async def complete_article(
+    interaction: discord.Interaction, current: str
+) -> list[app_commands.Choice[str]]:
+    """Autocomplete for an `article` option: stored articles matching what was typed."""
+    bot: Any = interaction.client
+    return article_choices(await bot.source_cache.get(), current)
+
+
+def check_channel(bot: StoryBot, interaction: discord.Interaction) -> Where:
+    """Where the command was used; Refused if storybot is not enabled there."""
+    if interaction.guild is None:
+        raise Refused(_texts.NOT_IN_GUILD)
+    where = Where.of(interaction.channel)
+    if not bot.access.allows(where):
+        suggestion = bot.access.suggestion()
+        raise Refused(
+            _texts.NOT_HERE_TRY.format(channels=suggestion) if suggestion else _texts.NOT_HERE
+        )
+    return where
+
+
+class StoryCommands(commands.Cog):
+    """Questions, summaries, the list of articles and quotes, for everyone."""
+
+    def __init__(self, bot: StoryBot) -> None:
+        self.bot = bot
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:  # type: ignore[override]
+        """Every command here: storybot must be enabled in the channel, within the rate limits."""
+        where = check_channel(self.bot, interaction)
+        try:
+            self.bot.service.check_rate(str(interaction.user.id), where.rate_key)
+        except RateLimited as exc:
+            raise Refused(exc.message) from exc
+        return True
+
+    @app_commands.command()
+    @app_commands.guild_only()
+    @app_commands.describe(question="What you want to know about the story")
+    async def ask(self, interaction: discord.Interaction, question: str) -> None:
+        """Ask about the story; the answer quotes and cites the articles' sentences."""
+        await interaction.response.defer(thinking=True)
+        history = ()
+        me = self.bot.user
+        if isinstance(interaction.channel, discord.Thread) and me is not None:
+            history = await thread_history(interaction.channel, me)
+        answer = await self.bot.service.ask(question, history)
+        view = self.bot.feedback_for(answer)
+        await follow_up(interaction, render_answer(answer), view=view)
+
+    @app_commands.command()
+    @app_commands.guild_only()
+    @app_commands.describe(article="One article to summarise (leave empty for the whole story)")
+    @app_commands.autocomplete(article=complete_article)
+    async def summary(self, interaction: discord.Interaction, article: str | None = None) -> None:
+        """Summarise the whole story, or one article, in cited bullet points."""
+        await interaction.response.defer(thinking=True)
+        result = await self.bot.service.summary(article or None)
+        await follow_up(interaction, render_summary(result))
+
+    @app_commands.command()
+    @app_commands.guild_only()
+    async def sources(self, interaction: discord.Interaction) -> None:
+        """List the stored articles: id, title, outlet, byline, date and sentences."""
+        await interaction.response.defer(thinking=True)
+        result = await self.bot.service.sources()
+        await follow_up(interaction, render_sources(result))
+
+    @app_commands.command()
+    @app_commands.guild_only()
+    @app_commands.describe(
+        article="The article to quote from",
+        sentence="The sentence number, as shown in citations",
+        context="How many neighbouring sentences to show on each side (default 1)",
+    )
+    @app_commands.autocomplete(article=complete_article)
+    async def quote(
+        self,
+        interaction: discord.Interaction,
+        article: str,
+        sentence: app_commands.Range[int, 1, 100_000],
+        context: app_commands.Range[int, 0, 5] = 1,
+    ) -> None:
+        """Show one sentence of an article with its neighbours."""
+        await interaction.response.defer(thinking=True)
+        result = await self.bot.service.quote(article, sentence, context)
+        await follow_up(interaction, render_quote(result))
