@@ -1,0 +1,57 @@
+"""Build the Bolt app: settings → client, engine, chat service, listeners."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.chat.feedback import FeedbackStore
+from bot.chat.lazy import LazyEngine
+from bot.chat.service import ChatService
+from bot.settings import Settings, load_settings
+from bot.slack._bot import SlackBot
+from bot.slack.listeners import register_listeners
+from index.errors import ConfigError
+
+
+def create_app(
+    settings: Settings | None = None,
+    client: AsyncWebClient | None = None,
+    *,
+    engine: Any = None,
+) -> AsyncApp:
+    """The storybot Slack app, not yet connected; `client` and `engine` replace the defaults.
+
+    Settings come from `.env` and the environment when None. The default engine is built on
+    the first question, so creating the app touches no store (`run` builds it up front).
+    """
+    settings = settings or load_settings()
+    token = client.token if client is not None else str(settings.slack.bot_token)
+    if not token:
+        raise ConfigError(
+            "SLACK_BOT_TOKEN is not set",
+            "Create the Slack app as docs/slack.md shows and put its bot token (xoxb-…) in .env",
+        )
+    if client is None:
+        client = AsyncWebClient(token=token)
+    if engine is None:
+        engine = LazyEngine(lambda: engine_from_settings(settings))
+    service = ChatService(engine, settings.chat, FeedbackStore(settings.feedback_path))
+    app = AsyncApp(
+        client=client,
+        signing_secret=str(settings.slack.signing_secret),
+        name="storybot",
+        logger=logging.getLogger("bot.slack.bolt"),
+    )
+    register_listeners(app, SlackBot(service, settings.slack.allowed_channels))
+    return app
+
+
+def engine_from_settings(settings: Settings) -> Any:
+    """The real engine; imported on use, as it loads models and opens the store."""
+    from bot.engine import Engine
+
+    return Engine.from_settings(settings)

@@ -1,0 +1,249 @@
+"""Records → Slack messages: Block Kit blocks plus a plain-text fallback, within Slack's limits.
+
+Pure functions: no Slack client, no I/O. Every piece of article, question or engine text is
+escaped (`&`, `<`, `>`) and every mrkdwn object is `verbatim`, so nothing we quote can become a
+link, a `<!channel>` / `<!here>` or a `<@U…>` mention.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bot.records import Answer, Citation, SourceInfo, Summary
+
+SECTION_LIMIT = 3000  # characters in one section (or context element) text
+BLOCK_LIMIT = 50  # blocks in one message
+TEXT_LIMIT = 40_000  # characters in a message's `text`
+CONTEXT_ELEMENTS = 10  # elements in one context block
+
+VOTE_UP = "storybot_vote_up"
+VOTE_DOWN = "storybot_vote_down"
+FEEDBACK_BLOCK = "storybot_feedback"
+SOURCES_HEADING = "Sources:"
+CLOSEST_HEADING = "Closest sentences:"
+
+Block = dict[str, Any]
+_SAFE_URL = re.compile(r"https?://[\w\-.~:/?#\[\]@!$'()*+,;=%]+")
+
+
+@dataclass(frozen=True)
+class SlackMessage:
+    """What to send: the fallback `text`, the blocks, and whether it is a one-line notice."""
+
+    text: str
+    blocks: tuple[Block, ...] = ()
+    is_notice: bool = False
+
+    def as_kwargs(self) -> dict[str, Any]:
+        """Keyword arguments for chat.postMessage or respond()."""
+        if not self.blocks:
+            return {"text": self.text}
+        return {"text": self.text, "blocks": list(self.blocks)}
+
+
+def escape(text: str) -> str:
+    """Escape &, < and > the way Slack asks, so text shows as written and never as markup."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def unescape(text: str) -> str:
+    """Undo Slack's escaping of &, < and >."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def render_notice(line: str) -> SlackMessage:
+    """One line for the user (an error, a limit, a usage hint), as plain escaped text."""
+    return SlackMessage(text=_truncate(escape(line), TEXT_LIMIT), is_notice=True)
+
+
+def render_answer(
+    answer: Answer, *, answer_id: str | None = None, show_question: bool = False
+) -> SlackMessage:
+    """An answer with [n] markers, then one context block per cited sentence, then 👍/👎."""
+    body = answer.text or "The articles don't say."
+    refused = not answer.answerable and bool(answer.closest)
+    cited = _unique((*answer.citations, *answer.closest)) if refused else answer.citations
+    head = escape(body)
+    if refused:
+        head += f"\n\n_{CLOSEST_HEADING}_"
+    if show_question:
+        head = f"*Question:* {escape(answer.question)}\n\n{head}"
+    fallback = f"Question: {answer.question}\n\n{body}" if show_question else body
+    heading = CLOSEST_HEADING if refused else SOURCES_HEADING
+    return _compose(head, fallback, heading, cited, answer.notes, answer_id)
+
+
+def render_summary(summary: Summary, *, answer_id: str | None = None) -> SlackMessage:
+    """Cited bullets in story order, then the cited sentences, then 👍/👎."""
+    bullets = [f"• {c.render()}" for c in summary.claims] or ["• (nothing to summarise)"]
+    title = summary_title(summary)
+    head = f"*{escape(title)}*\n" + "\n".join(escape(b) for b in bullets)
+    fallback = f"{title}\n" + "\n".join(bullets)
+    return _compose(head, fallback, SOURCES_HEADING, summary.citations, summary.notes, answer_id)
+
+
+def summary_title(summary: Summary) -> str:
+    """The summary's heading: the whole story, or one article by title and id."""
+    if summary.article_id is None:
+        return "Summary of the whole story"
+    title = next((c.title for c in summary.citations if c.article_id == summary.article_id), None)
+    if title:
+        return f"Summary of “{title}” ({summary.article_id})"
+    return f"Summary of {summary.article_id}"
+
+
+def render_sources(sources: Sequence[SourceInfo]) -> SlackMessage:
+    """The stored articles: id, title, outlet · byline · date and sentence count."""
+    if not sources:
+        return render_notice(
+            "No articles are stored yet. An admin can add some with `storybot ingest PATH`."
+        )
+    head = f"*Stored articles ({len(sources)})*"
+    lines = [_source_line(s, link=True) for s in sources]
+    blocks = _sections(head + "\n" + "\n".join(lines), BLOCK_LIMIT)
+    fallback = "\n".join([f"Stored articles ({len(sources)})"] + [_source_line(s) for s in sources])
+    return SlackMessage(text=_truncate(escape(fallback), TEXT_LIMIT), blocks=tuple(blocks))
+
+
+def citation_label(c: Citation) -> str:
+    """Outlet · byline · date (or the article id) · sentence number."""
+    where = "byline" if c.sentence == 0 else f"sentence {c.sentence}"
+    return f"{c.label} · {where}"
+
+
+def answer_part(text: str) -> str:
+    """The answer in a message's fallback text, without its list of sources."""
+    for heading in (SOURCES_HEADING, CLOSEST_HEADING):
+        text = text.split(f"\n\n{escape(heading)}\n", 1)[0]
+    return text
+
+
+def _compose(
+    head: str,
+    fallback: str,
+    heading: str,
+    cited: Sequence[Citation],
+    notes: Sequence[str],
+    answer_id: str | None,
+) -> SlackMessage:
+    tail: list[Block] = []
+    if notes:
+        note = _truncate(escape(" ".join(notes)), SECTION_LIMIT)
+        tail.append({"type": "context", "elements": [_mrkdwn(f"_{note}_")]})
+    if answer_id:
+        tail.append(_vote_buttons(answer_id))
+    room = BLOCK_LIMIT - len(tail) - (1 if cited else 0)
+    head_blocks = _sections(head, room)
+    cite_blocks = _citation_blocks(cited, BLOCK_LIMIT - len(tail) - len(head_blocks))
+    lines = [f"[{c.n}] {citation_label(c)}: “{c.text}”" for c in cited]
+    text = fallback + (f"\n\n{heading}\n" + "\n".join(lines) if lines else "")
+    return SlackMessage(
+        text=_truncate(escape(text), TEXT_LIMIT), blocks=(*head_blocks, *cite_blocks, *tail)
+    )
+
+
+def _citation_blocks(cited: Sequence[Citation], room: int) -> list[Block]:
+    """One context block per citation; several per block only when 50 blocks would not hold them."""
+    if not cited or room <= 0:
+        return []
+    elements = [_mrkdwn(_citation_text(c)) for c in cited]
+    per_block = min(CONTEXT_ELEMENTS, math.ceil(len(elements) / room))
+    capacity = per_block * room
+    if len(elements) > capacity:
+        hidden = len(elements) - capacity + 1
+        elements = [*elements[: capacity - 1], _mrkdwn(f"_…and {hidden} more in the text_")]
+    return [
+        {"type": "context", "elements": elements[i : i + per_block]}
+        for i in range(0, len(elements), per_block)
+    ]
+
+
+def _citation_text(c: Citation) -> str:
+    label = f"*[{c.n}]* {escape(citation_label(c))}\n"
+    quote = _truncate(escape(c.text), SECTION_LIMIT - len(label) - 2)
+    return f"{label}“{quote}”"
+
+
+def _source_line(s: SourceInfo, link: bool = False) -> str:
+    meta = " · ".join(p for p in (s.source, s.byline, s.date) if p) or "no outlet, byline or date"
+    title = s.title or "(untitled)"
+    if not link:
+        return f"• {s.id} — {title} — {meta} · {s.sentences} sentences"
+    shown = f"<{s.url}|{escape(title)}>" if s.url and _SAFE_URL.fullmatch(s.url) else escape(title)
+    return f"• `{escape(s.id)}` {shown} — {escape(meta)} · {s.sentences} sentences"
+
+
+def _vote_buttons(answer_id: str) -> Block:
+    def button(action_id: str, emoji: str, label: str) -> Block:
+        return {
+            "type": "button",
+            "action_id": action_id,
+            "text": {"type": "plain_text", "text": emoji, "emoji": True},
+            "value": answer_id,
+            "accessibility_label": label,
+        }
+
+    return {
+        "type": "actions",
+        "block_id": FEEDBACK_BLOCK,
+        "elements": [
+            button(VOTE_UP, "👍", "This answer is right"),
+            button(VOTE_DOWN, "👎", "This answer is wrong"),
+        ],
+    }
+
+
+def _mrkdwn(text: str) -> Block:
+    return {"type": "mrkdwn", "text": text, "verbatim": True}
+
+
+def _sections(text: str, room: int) -> list[Block]:
+    """Section blocks of at most 3,000 characters each, at most `room` of them."""
+    pieces = _split(text, SECTION_LIMIT)
+    if len(pieces) > room:
+        pieces = pieces[: max(room, 1)]
+        pieces[-1] = _truncate(pieces[-1] + " …", SECTION_LIMIT)
+    return [{"type": "section", "text": _mrkdwn(p)} for p in pieces]
+
+
+def _split(text: str, limit: int) -> list[str]:
+    """Pieces of at most `limit` characters, cut at a line break or space where possible."""
+    pieces: list[str] = []
+    text = text.strip()
+    while len(text) > limit:
+        cut = text.rfind("\n", limit // 2, limit + 1)
+        if cut <= 0:
+            cut = text.rfind(" ", 0, limit + 1)
+        if cut <= 0:
+            cut = _safe_cut(text, limit)
+        pieces.append(text[:cut].rstrip())
+        text = text[cut:].strip()
+    if text:
+        pieces.append(text)
+    return pieces
+
+
+def _truncate(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters with an ellipsis, never inside an `&amp;`-style entity."""
+    if len(text) <= limit:
+        return text
+    return text[: _safe_cut(text, limit - 1)] + "…"
+
+
+def _safe_cut(text: str, limit: int) -> int:
+    amp = text.rfind("&", max(0, limit - 4), limit)
+    return amp if amp > 0 and ";" not in text[amp:limit] else limit
+
+
+def _unique(citations: Sequence[Citation]) -> tuple[Citation, ...]:
+    seen: set[tuple[str, int]] = set()
+    out = []
+    for c in citations:
+        if (c.article_id, c.sentence) not in seen:
+            seen.add((c.article_id, c.sentence))
+            out.append(c)
+    return tuple(out)

@@ -1,0 +1,89 @@
+"""Mentions in channels (answered in the message's thread) and direct messages."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp, AsyncBoltContext
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.records import Turn
+from bot.slack._bot import SlackBot, post
+from bot.slack._parsing import MAX_TURNS, is_dm, plain_text, thread_turns
+from bot.slack._render import SlackMessage
+
+log = logging.getLogger(__name__)
+
+THREAD_FETCH = 200  # messages of a thread read for context
+DM_CONTEXT_S = 30 * 60  # earlier direct messages older than this are not context
+
+
+def register(app: AsyncApp, bot: SlackBot) -> None:
+    """Answer `@storybot …` in channels and any message in a direct conversation."""
+
+    @app.event("app_mention")
+    async def on_mention(
+        event: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
+    ) -> None:
+        """Answer in the message's thread, with the thread so far as context."""
+        if is_dm(event["channel"]):
+            return  # the message.im listener answers direct messages
+        await _answer(bot, client, context, event, reply_ts=event.get("thread_ts") or event["ts"])
+
+    @app.event("message")
+    async def on_message(
+        event: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
+    ) -> None:
+        """Answer a direct message where it was written: in the conversation or its thread."""
+        if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
+            return
+        await _answer(bot, client, context, event, reply_ts=event.get("thread_ts"))
+
+
+async def _answer(
+    bot: SlackBot,
+    client: AsyncWebClient,
+    context: AsyncBoltContext,
+    event: dict[str, Any],
+    reply_ts: str | None,
+) -> None:
+    channel = event["channel"]
+    question = plain_text(event.get("text", ""), context.bot_user_id)
+
+    async def work() -> SlackMessage:
+        history = await _history(client, context, event) if question else ()
+        return await bot.answer(question, history)
+
+    message = await bot.reply(event.get("user", ""), channel, work)
+    await post(client, channel, message, thread_ts=reply_ts)
+
+
+async def _history(
+    client: AsyncWebClient, context: AsyncBoltContext, event: dict[str, Any]
+) -> tuple[Turn, ...]:
+    """The thread so far, or in a direct conversation the last half hour; () if unreadable."""
+    channel, ts = event["channel"], event["ts"]
+    try:
+        if event.get("thread_ts"):
+            resp = await client.conversations_replies(
+                channel=channel, ts=event["thread_ts"], limit=THREAD_FETCH
+            )
+        elif is_dm(channel):
+            oldest = f"{time.time() - DM_CONTEXT_S:.6f}"
+            resp = await client.conversations_history(
+                channel=channel, latest=ts, oldest=oldest, limit=MAX_TURNS
+            )
+        else:
+            return ()
+    except SlackApiError as exc:
+        log.warning("cannot read the history of %s: %s", channel, exc.response.get("error"))
+        return ()
+    return thread_turns(
+        resp.get("messages", []),
+        before_ts=ts,
+        bot_user_id=context.bot_user_id,
+        bot_id=context.bot_id,
+    )

@@ -1,0 +1,330 @@
+"""A small fake of Slack on 127.0.0.1: the Web API, response_urls and a Socket Mode websocket.
+
+It checks what real Slack checks for the calls storybot makes (tokens; message limits, answered
+with `msg_too_long` / `invalid_blocks` as Slack does), keeps the messages of each channel so
+`conversations.replies` and `conversations.history` return what was said, and records every
+call so tests can wait for it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import WSMsgType, web
+
+BOT_TOKEN = "xoxb-1-storybot-test"
+APP_TOKEN = "xapp-1-A1-storybot-test"
+BOT_USER_ID = "UBOT"
+BOT_ID = "BBOT"
+TEAM_ID = "T1"
+
+MAX_TEXT = 40_000
+MAX_BLOCKS = 50
+MAX_SECTION = 3000
+MAX_CONTEXT_ELEMENTS = 10
+MAX_BUTTON_TEXT = 75
+MAX_BUTTON_VALUE = 2000
+
+
+@dataclass
+class Call:
+    """One request the fake received: a Web API method or a response_url post."""
+
+    method: str
+    args: dict[str, Any]
+    error: str | None = None
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when the fake accepted the call."""
+        return self.error is None
+
+
+class FakeSlack:
+    """Slack's Web API at /api/{method}, response_urls at /respond/{key}, Socket Mode at /socket."""
+
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self.responses: list[Call] = []
+        self.acks: list[dict[str, Any]] = []
+        self.messages: dict[str, list[dict[str, Any]]] = {}
+        self.failures: dict[str, list[str]] = {}
+        self._second = int(time.time())
+        self._counter = itertools.count(1)
+        self._changed = asyncio.Condition()
+        self._sockets: list[web.WebSocketResponse] = []
+        self._runner: web.AppRunner | None = None
+        self.url = ""
+
+    # --- running -------------------------------------------------------------------------
+    async def start(self) -> FakeSlack:
+        """Listen on a free port of 127.0.0.1."""
+        app = web.Application()
+        app.router.add_route("*", "/api/{method}", self._api)
+        app.router.add_post("/respond/{key}", self._respond)
+        app.router.add_get("/socket", self._socket)
+        self._runner = web.AppRunner(app)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        host, port = self._runner.addresses[0][:2]
+        self.url = f"http://{host}:{port}"
+        return self
+
+    async def stop(self) -> None:
+        """Close every websocket and the server."""
+        for ws in list(self._sockets):
+            await ws.close()
+        if self._runner:
+            await self._runner.cleanup()
+
+    @property
+    def api_url(self) -> str:
+        """The base_url an AsyncWebClient needs to talk to this fake."""
+        return f"{self.url}/api/"
+
+    def response_url(self, key: str = "r1") -> str:
+        """A response_url as Slack puts in slash commands and button clicks."""
+        return f"{self.url}/respond/{key}"
+
+    # --- scripting and inspecting -------------------------------------------------------
+    def next_ts(self) -> str:
+        """A fresh message timestamp, later than every earlier one."""
+        return f"{self._second}.{next(self._counter):06d}"
+
+    def add_message(self, channel: str, **message: Any) -> dict[str, Any]:
+        """Store a message as if a user had written it (events carry it to the app)."""
+        message.setdefault("ts", self.next_ts())
+        message.setdefault("type", "message")
+        self.messages.setdefault(channel, []).append(message)
+        return message
+
+    def fail(self, method: str, error: str) -> None:
+        """Answer the next call of `method` (or "response_url") with this Slack error."""
+        self.failures.setdefault(method, []).append(error)
+
+    def calls_of(self, method: str) -> list[Call]:
+        """Every call of one Web API method so far."""
+        return [c for c in self.calls if c.method == method]
+
+    async def wait_for(self, condition: Callable[[], Any], timeout: float = 5.0) -> Any:
+        """Wait until `condition()` is truthy and return it; TimeoutError after `timeout` s."""
+        async with self._changed:
+            await asyncio.wait_for(self._changed.wait_for(condition), timeout)
+        return condition()
+
+    async def wait_call(self, method: str, count: int = 1, timeout: float = 5.0) -> Call:
+        """Wait for the `count`-th call of `method` and return it."""
+        calls = await self.wait_for(lambda: len(self.calls_of(method)) >= count, timeout)
+        assert calls
+        return self.calls_of(method)[count - 1]
+
+    async def wait_response(self, count: int = 1, timeout: float = 5.0) -> Call:
+        """Wait for the `count`-th post to a response_url and return it."""
+        await self.wait_for(lambda: len(self.responses) >= count, timeout)
+        return self.responses[count - 1]
+
+    async def wait_connected(self, timeout: float = 5.0) -> None:
+        """Wait until an app holds a Socket Mode connection."""
+        await self.wait_for(lambda: self._sockets, timeout)
+
+    async def send_envelope(self, envelope: dict[str, Any], timeout: float = 5.0) -> dict:
+        """Push a Socket Mode envelope to the connected app and return its ack."""
+        await self.wait_connected(timeout)
+        await self._sockets[-1].send_str(json.dumps(envelope))
+        envelope_id = envelope["envelope_id"]
+        await self.wait_for(
+            lambda: any(a.get("envelope_id") == envelope_id for a in self.acks), timeout
+        )
+        return next(a for a in self.acks if a.get("envelope_id") == envelope_id)
+
+    async def _record(self, bucket: list[Call], call: Call) -> None:
+        async with self._changed:
+            bucket.append(call)
+            self._changed.notify_all()
+
+    # --- the Web API ---------------------------------------------------------------------
+    async def _api(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        args: dict[str, Any] = dict(request.query)
+        if request.can_read_body:
+            if request.content_type == "application/json":
+                args.update(await request.json())
+            else:
+                args.update(await request.post())
+        call = Call(method, args)
+        call.error = self._auth_error(method, request.headers.get("Authorization", ""))
+        if call.error is None and self.failures.get(method):
+            call.error = self.failures[method].pop(0)
+        body: dict[str, Any] = {}
+        if call.error is None:
+            handler = getattr(self, "_" + method.replace(".", "_"), None)
+            if handler is None:
+                call.error = "unknown_method"
+            else:
+                body = handler(call)
+        await self._record(self.calls, call)
+        if call.error:
+            body = {"ok": False, "error": call.error}
+            if call.problems:
+                body["errors"] = call.problems
+                body["response_metadata"] = {"messages": [f"[ERROR] {p}" for p in call.problems]}
+        return web.json_response({"ok": call.ok, **body})
+
+    def _auth_error(self, method: str, header: str) -> str | None:
+        token = header.removeprefix("Bearer ").strip()
+        if not token:
+            return "not_authed"
+        if method == "apps.connections.open":
+            if not token.startswith("xapp-"):
+                return "not_allowed_token_type"
+            return None if token == APP_TOKEN else "invalid_auth"
+        return None if token == BOT_TOKEN else "invalid_auth"
+
+    def _auth_test(self, call: Call) -> dict[str, Any]:
+        return {
+            "url": "https://storybot-test.slack.com/",
+            "team": "Storybot Test",
+            "user": "storybot",
+            "team_id": TEAM_ID,
+            "user_id": BOT_USER_ID,
+            "bot_id": BOT_ID,
+            "is_enterprise_install": False,
+        }
+
+    def _apps_connections_open(self, call: Call) -> dict[str, Any]:
+        return {"url": self.url.replace("http://", "ws://") + "/socket"}
+
+    def _chat_postMessage(self, call: Call) -> dict[str, Any]:
+        channel = call.args.get("channel")
+        if not channel:
+            call.error = "channel_not_found"
+            return {}
+        call.error, call.problems = check_message(call.args)
+        if call.error:
+            return {}
+        message = self.add_message(
+            channel,
+            user=BOT_USER_ID,
+            bot_id=BOT_ID,
+            text=call.args.get("text", ""),
+            blocks=_blocks(call.args),
+            **({"thread_ts": call.args["thread_ts"]} if call.args.get("thread_ts") else {}),
+        )
+        return {"channel": channel, "ts": message["ts"], "message": message}
+
+    def _conversations_replies(self, call: Call) -> dict[str, Any]:
+        channel, ts = call.args.get("channel", ""), call.args.get("ts", "")
+        thread = [
+            m for m in self.messages.get(channel, []) if m["ts"] == ts or m.get("thread_ts") == ts
+        ]
+        if not thread:
+            call.error = "thread_not_found"
+        return {"messages": thread, "has_more": False}
+
+    def _conversations_history(self, call: Call) -> dict[str, Any]:
+        channel = call.args.get("channel", "")
+        latest = float(call.args.get("latest") or "inf")
+        oldest = float(call.args.get("oldest") or 0)
+        limit = int(call.args.get("limit") or 100)
+        top = [
+            m
+            for m in self.messages.get(channel, [])
+            if m.get("thread_ts", m["ts"]) == m["ts"] and oldest < float(m["ts"]) < latest
+        ]
+        return {"messages": list(reversed(top))[:limit], "has_more": len(top) > limit}
+
+    # --- response_url and Socket Mode --------------------------------------------------
+    async def _respond(self, request: web.Request) -> web.Response:
+        call = Call(request.match_info["key"], await request.json())
+        call.error, call.problems = check_message(call.args)
+        if call.error is None and self.failures.get("response_url"):
+            call.error = self.failures["response_url"].pop(0)
+        await self._record(self.responses, call)
+        if call.error:
+            return web.Response(status=400, text=call.error)
+        return web.Response(text="ok")
+
+    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        await ws.send_str(json.dumps({"type": "hello", "num_connections": 1}))
+        async with self._changed:
+            self._sockets.append(ws)
+            self._changed.notify_all()
+        try:
+            async for msg in ws:
+                if msg.type == WSMsgType.TEXT:
+                    async with self._changed:
+                        self.acks.append(json.loads(msg.data))
+                        self._changed.notify_all()
+        finally:
+            self._sockets.remove(ws)
+        return ws
+
+
+def _blocks(args: dict[str, Any]) -> list[dict[str, Any]] | None:
+    blocks = args.get("blocks")
+    return json.loads(blocks) if isinstance(blocks, str) else blocks
+
+
+def check_message(args: dict[str, Any]) -> tuple[str | None, list[str]]:
+    """Slack's answer to a message payload: (None, []) or (error, problems)."""
+    text, blocks = args.get("text") or "", _blocks(args)
+    if not text and not blocks:
+        return "no_text", []
+    if len(text) > MAX_TEXT:
+        return "msg_too_long", []
+    problems = block_problems(blocks or [])
+    return ("invalid_blocks", problems) if problems else (None, [])
+
+
+def block_problems(blocks: list[dict[str, Any]]) -> list[str]:
+    """What real Slack would reject in these blocks, as `invalid_blocks` error lines."""
+    problems: list[str] = []
+    if len(blocks) > MAX_BLOCKS:
+        problems.append(f"no more than {MAX_BLOCKS} items allowed [json-pointer:/blocks]")
+    action_ids: set[str] = set()
+    for i, block in enumerate(blocks):
+        at = f"[json-pointer:/blocks/{i}]"
+        kind = block.get("type")
+        if kind == "section":
+            problems += _text_problems(block.get("text"), MAX_SECTION, f"{at}/text")
+        elif kind == "context":
+            elements = block.get("elements") or []
+            if not 1 <= len(elements) <= MAX_CONTEXT_ELEMENTS:
+                problems.append(f"must have 1 to {MAX_CONTEXT_ELEMENTS} elements {at}/elements")
+            for j, element in enumerate(elements):
+                problems += _text_problems(element, MAX_SECTION, f"{at}/elements/{j}")
+        elif kind == "actions":
+            for j, button in enumerate(block.get("elements") or []):
+                where = f"{at}/elements/{j}"
+                problems += _text_problems(button.get("text"), MAX_BUTTON_TEXT, f"{where}/text")
+                if len(button.get("value", "")) > MAX_BUTTON_VALUE:
+                    problems.append(f"must be less than {MAX_BUTTON_VALUE + 1} characters {where}")
+                if button.get("action_id") in action_ids:
+                    problems.append(f"action_id must be unique {where}")
+                action_ids.add(button.get("action_id"))
+        elif kind != "divider":
+            problems.append(f"unsupported block type {kind!r} {at}")
+    return problems
+
+
+def _text_problems(obj: Any, limit: int, at: str) -> list[str]:
+    if not isinstance(obj, dict) or obj.get("type") not in ("mrkdwn", "plain_text"):
+        return [f"must provide a text object {at}"]
+    if obj["type"] == "plain_text" and "verbatim" in obj:
+        return [f"verbatim is not allowed in plain_text {at}"]
+    text = obj.get("text") or ""
+    if not text:
+        return [f"must be more than 0 characters {at}/text"]
+    if len(text) > limit:
+        return [f"must be less than {limit + 1} characters {at}/text"]
+    return []

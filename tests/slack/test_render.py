@@ -1,0 +1,212 @@
+"""Pure rendering: records → Block Kit + fallback text, escaped and within Slack's limits."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.records import Answer, Claim, SourceInfo, Summary
+from bot.slack._render import (
+    SlackMessage,
+    _split,
+    answer_part,
+    escape,
+    render_answer,
+    render_notice,
+    render_sources,
+    render_summary,
+)
+from tests.slack.fake_engine import CNN, CNN_AID, SOURCES, aid_answer, cnn, refusal, wire
+from tests.slack.fake_slack import check_message
+
+
+def mrkdwn_objects(message: SlackMessage) -> list[dict]:
+    """Every mrkdwn text object in the message's blocks."""
+    found = []
+    for block in message.blocks:
+        for obj in [block.get("text"), *block.get("elements", [])]:
+            if isinstance(obj, dict) and obj.get("type") == "mrkdwn":
+                found.append(obj)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("AT&T", "AT&amp;T"),
+        ("<!channel> and <!here>", "&lt;!channel&gt; and &lt;!here&gt;"),
+        ("ask <@U123>", "ask &lt;@U123&gt;"),
+        ("<https://evil.test|click>", "&lt;https://evil.test|click&gt;"),
+        ("&amp; stays visible", "&amp;amp; stays visible"),
+        ("$13.5 million “quoted”", "$13.5 million “quoted”"),
+    ],
+)
+def test_escape(raw: str, shown: str):
+    """&, < and > are escaped once; everything else is left as written."""
+    assert escape(raw) == shown
+
+
+def test_an_answer_is_a_section_then_one_context_block_per_citation():
+    """Answer text with [n] markers; each citation: label · sentence number, then the quote."""
+    message = render_answer(aid_answer(), answer_id="a1")
+    kinds = [b["type"] for b in message.blocks]
+    assert kinds == ["section", "context", "context", "actions"]
+    assert message.blocks[0]["text"]["text"] == f"{CNN_AID} [1][2]"
+    first, second = (b["elements"] for b in message.blocks[1:3])
+    assert first[0]["text"].startswith("*[1]* CNN · Kylie Atwood · 2025-09-04 · sentence 17\n“")
+    assert second[0]["text"].startswith("*[2]* 001_39477fe5179230ce · sentence 17\n“")
+    assert [e["value"] for e in message.blocks[-1]["elements"]] == ["a1", "a1"]
+    assert all(obj["verbatim"] is True for obj in mrkdwn_objects(message))
+
+
+def test_the_fallback_text_holds_the_answer_and_every_citation():
+    """Clients without blocks (and notifications) still show the sources."""
+    text = render_answer(aid_answer()).text
+    assert text.startswith(f"{CNN_AID} [1][2]\n\nSources:\n[1] CNN · Kylie Atwood · 2025-09-04")
+    assert "\n[2] 001_39477fe5179230ce · sentence 17: “Rubio also announced that" in text
+
+
+@pytest.mark.parametrize(
+    ("citation", "label"),
+    [
+        (
+            cnn(1, 0, "date 2025-09-04 By Kylie Atwood, CNN"),
+            "CNN · Kylie Atwood · 2025-09-04 · byline",
+        ),
+        (wire(1, 3, "The issue was discussed."), "001_39477fe5179230ce · sentence 3"),
+    ],
+    ids=["metadata line", "no metadata"],
+)
+def test_citation_labels(citation, label):
+    """Sentence 0 is the byline line; an article without metadata is named by its id."""
+    answer = Answer("q", True, (Claim("x", (1,)),), (citation,))
+    assert label in render_answer(answer).text
+
+
+def test_a_refusal_offers_the_closest_sentences():
+    """When the articles are silent, the answer says so and lists what came closest."""
+    message = render_answer(refusal("Who won the match?"))
+    assert message.blocks[0]["text"]["text"] == "The articles don't say.\n\n_Closest sentences:_"
+    assert "\n\nClosest sentences:\n[1] CNN" in message.text
+    assert message.blocks[1]["type"] == "context"
+
+
+def test_the_question_is_shown_escaped_when_asked():
+    """Slash-command answers repeat the question, which cannot ping anyone."""
+    message = render_answer(aid_answer("<!here> how much aid?"), show_question=True)
+    assert message.blocks[0]["text"]["text"].startswith("*Question:* &lt;!here&gt; how much aid?")
+    assert message.text.startswith("Question: &lt;!here&gt; how much aid?\n\n")
+
+
+def test_answer_part_recovers_the_answer_from_the_fallback():
+    """Thread history reads our earlier answers without their source lists."""
+    for answer in (aid_answer(), refusal("Who won?")):
+        assert answer_part(render_answer(answer).text) == escape(answer.text)
+
+
+LONG = "Rubio said the US & Ecuador <agree>. " * 600  # about 23,000 characters escaped
+
+
+def _many(n: int) -> tuple:
+    return tuple(cnn(i, i, f"Sentence {i} says <something> & more.") for i in range(1, n + 1))
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        render_answer(aid_answer(LONG), show_question=True, answer_id="a"),
+        render_answer(Answer("q", True, (Claim(LONG, (1,)),), _many(1)), answer_id="a"),
+        render_answer(Answer("q", True, (Claim("x", (1,)),), _many(60)), answer_id="a"),
+        render_answer(Answer("q", True, (Claim("x", (1,)),), _many(700)), answer_id="a"),
+        render_answer(Answer("q", True, (Claim("x", (1,)),), (cnn(1, 2, LONG),))),
+        render_answer(Answer("q", True, (Claim(LONG * 3, (1,)),), _many(40)), answer_id="a"),
+        render_summary(
+            Summary(None, tuple(Claim(LONG[:900], (i,)) for i in range(1, 101)), _many(100))
+        ),
+        render_sources(
+            [SourceInfo(f"id{i}", LONG[:300], "CNN", None, None, None, "x", 9) for i in range(500)]
+        ),
+        render_notice(LONG * 3),
+    ],
+    ids=[
+        "huge question",
+        "long answer",
+        "60 citations",
+        "700 citations",
+        "huge sentence",
+        "everything huge",
+        "100 bullets",
+        "500 sources",
+        "huge notice",
+    ],
+)
+def test_every_message_fits_slack_limits(message: SlackMessage):
+    """3,000 characters a section, 10 elements a context, 50 blocks, 40,000 characters of text."""
+    assert check_message(message.as_kwargs()) == (None, [])
+    assert not re.search(r"&[a-z]{0,3}$", message.text.removesuffix("…"))
+
+
+def test_citations_beyond_the_blocks_are_packed_not_lost():
+    """60 citations share context blocks instead of being dropped."""
+    message = render_answer(Answer("q", True, (Claim("x", (1,)),), _many(60)), answer_id="a")
+    quoted = "".join(
+        e["text"] for b in message.blocks if b["type"] == "context" for e in b["elements"]
+    )
+    assert all(f"*[{i}]*" in quoted for i in range(1, 61))
+
+
+def test_split_never_cuts_inside_an_entity():
+    """Long runs of escaped characters are cut between entities."""
+    for piece in _split(escape("&" * 5000 + "<" * 5000), 3000):
+        assert len(piece) <= 3000
+        assert re.fullmatch(r"(&amp;|&lt;)+", piece)
+
+
+def test_summary_bullets_in_order_with_markers():
+    """A summary is its title, then one bullet a claim with its [n] markers."""
+    summary = Summary(
+        CNN,
+        (Claim("First.", (1,)), Claim("Second & last.", (2,))),
+        (cnn(1, 1, "a"), cnn(2, 2, "b")),
+    )
+    message = render_summary(summary, answer_id="s1")
+    assert message.blocks[0]["text"]["text"] == (
+        f"*Summary of {CNN}*\n• First. [1]\n• Second &amp; last. [2]"
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "linked"),
+    [
+        ("https://edition.cnn.com/2025/09/04/politics/ecuador", True),
+        ("https://evil.test/|<!channel>", False),
+        ("javascript:alert(1)", False),
+    ],
+)
+def test_source_titles_link_only_to_plain_web_addresses(url: str, linked: bool):
+    """A URL that could break out of Slack's link syntax is not linked."""
+    info = SourceInfo(CNN, "US & Ecuador", "CNN", None, None, url, "x", 3)
+    text = render_sources([info]).blocks[0]["text"]["text"]
+    assert (f"<{url}|US &amp; Ecuador>" in text) is linked
+    assert "<!channel>" not in text
+
+
+def test_sources_fallback_lists_every_article():
+    """The text fallback has one line per article."""
+    assert render_sources(list(SOURCES)).text.count("\n• ") == 2
+
+
+def test_sources_escape_titles_and_outlets():
+    """Metadata read from an article is text like any other: no mentions, no links."""
+    info = SourceInfo("x", "<!channel> news", "A&B <@U1>", None, None, None, "x", 3)
+    message = render_sources([info])
+    for text in [message.text, message.blocks[0]["text"]["text"]]:
+        assert "&lt;!channel&gt; news" in text and "A&amp;B &lt;@U1&gt;" in text
+
+
+def test_a_notice_is_escaped_plain_text():
+    """Errors may quote user input; it is escaped like everything else."""
+    assert render_notice("No article '<!here>' is stored.") == SlackMessage(
+        text="No article '&lt;!here&gt;' is stored.", is_notice=True
+    )
