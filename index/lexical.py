@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import logging
 import math
 import re
 from collections import Counter
@@ -60,6 +61,7 @@ class LexicalIndex:
         """Index sentences given as their `terms()` lists."""
         import bm25s
 
+        logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets itself to DEBUG
         self.size = len(corpus)
         self.df: Counter[str] = Counter()
         for doc in corpus:
