@@ -48,6 +48,19 @@ def words(text: str) -> list[str]:
     return out
 
 
+# Words that shape a question but are not what it is about ("how much", "what kind of").
+_QUESTION_WORDS = frozenset(
+    "much many kind kinds sort type types way ways happen happened say says said tell told "
+    "mean means describe described think thought according exactly".split()
+)
+
+
+def query_terms(text: str) -> list[str]:
+    """Content terms of a question: like `terms`, without the words that only frame it."""
+    stop = stopwords()
+    return [stem(w) for w in words(text) if w not in stop and w not in _QUESTION_WORDS]
+
+
 def terms(text: str) -> list[str]:
     """Content terms: stemmed words without stopwords, in order (duplicates kept)."""
     stop = stopwords()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.catalog import Catalog
-from index.lexical import terms
+from index.lexical import query_terms
 
 RRF_K = 60.0
 
@@ -55,7 +55,7 @@ class Weights:
 
 def make_query(text: str, embedder) -> Query:
     """Embed and tokenise a question once, for every search that follows."""
-    return Query(text, tuple(dict.fromkeys(terms(text))), embedder.embed_query(text))
+    return Query(text, tuple(dict.fromkeys(query_terms(text))), embedder.embed_query(text))
 
 
 def retrieve(
