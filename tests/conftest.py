@@ -48,3 +48,23 @@ def story_dir() -> Path:
     """The folder with the two versions of the story."""
     assert STORIES.is_dir(), f"the shared stories are missing at {STORIES}"
     return STORIES
+
+
+@pytest.fixture(scope="session")
+def real_story_engine(tmp_path_factory: pytest.TempPathFactory, story_dir: Path):
+    """The real engine (default embedder) with the story ingested into a temporary store."""
+    from bot.engine import Engine
+    from bot.settings import Settings, StoreSettings
+
+    data = tmp_path_factory.mktemp("story-engine")
+    engine = Engine.from_settings(Settings(data_dir=data, store=StoreSettings(path=data / "db")))
+    assert len(engine.ingest([str(story_dir)]).stored) == 2
+    return engine
+
+
+@pytest.fixture
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

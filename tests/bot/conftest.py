@@ -1,0 +1,30 @@
+"""Real engines over real Chroma stores in temporary folders, with the story ingested."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from bot.engine import Engine
+from bot.settings import Settings, StoreSettings
+
+
+def make_engine(path) -> Engine:
+    """An engine on an embedded store in `path`, default embedder."""
+    return Engine.from_settings(replace(Settings(), store=StoreSettings(path=path / "chroma")))
+
+
+@pytest.fixture(scope="session")
+def story_engine(tmp_path_factory, story_dir) -> Engine:
+    """One engine with both versions of the story stored, shared by read-only tests."""
+    engine = make_engine(tmp_path_factory.mktemp("story"))
+    report = engine.ingest([str(story_dir)])
+    assert not report.failed
+    return engine
+
+
+@pytest.fixture
+def engine(tmp_path) -> Engine:
+    """A fresh engine on an empty store, for tests that write."""
+    return make_engine(tmp_path)
