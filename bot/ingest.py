@@ -8,18 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from index.articles import clean_document
-
 from bot.records import IngestedArticle
 from bot.settings import IndexSettings
 from bot.timing import timed
+from index.articles import clean_document
 from index.chunks import make_chunks
 from index.errors import InputError, StorybotError
 from index.records import Document, ParsedArticle
 from index.sentences import split_article
 
 Progress = Callable[[str, int, int], None]
-BATCH_SENTENCES = 2048
+# Texts (sentences and chunks) embedded and written together; Chroma is fastest in big writes.
+BATCH_SENTENCES = 4096
 
 
 def parse_document(document: Document, settings: IndexSettings) -> ParsedArticle:
@@ -89,21 +89,26 @@ class Ingester:
         texts += [c.text for _, p, _ in batch for c in p.chunks]
         with timed(self.timings, "embed"):
             vectors = self.embedder.embed_documents(texts)
-        out, offset = [], 0
+        items, offset = [], 0
         chunk_offset = sum(len(p.sentences) for _, p, _ in batch)
-        for i, parsed, status in batch:
+        for _, parsed, _ in batch:
             ns, nc = len(parsed.sentences), len(parsed.chunks)
-            sentence_vectors = vectors[offset : offset + ns]
-            chunk_vectors = vectors[chunk_offset : chunk_offset + nc]
+            items.append(
+                (
+                    parsed,
+                    vectors[offset : offset + ns],
+                    vectors[chunk_offset : chunk_offset + nc],
+                )
+            )
             offset, chunk_offset = offset + ns, chunk_offset + nc
-            try:
-                with timed(self.timings, "store"):
-                    self.store.write(parsed, sentence_vectors, chunk_vectors)
-                out.append((i, _result(parsed, status)))
-            except StorybotError as exc:
-                out.append((i, _failed(parsed.article.origin, parsed.article.id, exc)))
-            self._stored += 1
-            self.progress("store", self._stored, total)
+        try:
+            with timed(self.timings, "store"):
+                self.store.write_many(items)
+            out = [(i, _result(parsed, status)) for i, parsed, status in batch]
+        except StorybotError as exc:
+            out = [(i, _failed(p.article.origin, p.article.id, exc)) for i, p, _ in batch]
+        self._stored += len(batch)
+        self.progress("store", self._stored, total)
         return out
 
 

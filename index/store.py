@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import math
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -76,9 +77,12 @@ class ChromaStore:
         self.client = client
         self.dim = dim
         base = f"{prefix}-{embedder}"
+        self.name = base
         meta = {"embedder": embedder, "dim": dim}
         try:
-            self.articles = self._collection(f"{base}-articles", {**meta, "revision": 0})
+            self.articles = self._collection(
+                f"{base}-articles", {**meta, "revision": 0, "store_id": uuid.uuid4().hex}
+            )
             self.sentences = self._collection(f"{base}-sentences", meta)
             self.chunks = self._collection(f"{base}-chunks", meta)
         except StoreError:
@@ -88,6 +92,8 @@ class ChromaStore:
                 f"Cannot open the Chroma collections ({type(exc).__name__}: {exc})",
                 "Check CHROMA_PATH or the Chroma server",
             ) from None
+        # Identifies this store's contents across processes (with the revision, for caches).
+        self.store_id = str((self.articles.metadata or {}).get("store_id", base))
         self.sentence_nodes = ChromaVectorStore(chroma_collection=self.sentences)
         self.chunk_nodes = ChromaVectorStore(chroma_collection=self.chunks)
 
@@ -199,24 +205,47 @@ class ChromaStore:
         self, parsed: ParsedArticle, sentence_vectors: np.ndarray, chunk_vectors: np.ndarray
     ) -> None:
         """Store one article whole: nodes first, then the article record (the commit point)."""
-        article = parsed.article
-        ref = f"{article.id}@{article.version}"
+        self.write_many([(parsed, sentence_vectors, chunk_vectors)])
+
+    def write_many(self, items: Sequence[tuple[ParsedArticle, np.ndarray, np.ndarray]]) -> None:
+        """Store several articles, each whole, in a few large writes.
+
+        Nodes of the new versions go in first; one upsert of the article records commits them
+        all; then older versions of the same articles are deleted. If anything fails before
+        the commit, the new nodes are removed again and the stored versions stay as they were.
+        """
+        if not items:
+            return
+        ids = [p.article.id for p, _, _ in items]
+        versions = [p.article.version for p, _, _ in items]
+        fresh = {"$and": [{"article_id": {"$in": ids}}, {"version": {"$in": versions}}]}
         try:
-            self._drop_version(article.id, article.version)  # leftovers of an earlier crash
-            self.sentence_nodes.add(_sentence_nodes(parsed, sentence_vectors, ref))
-            self.chunk_nodes.add(_chunk_nodes(parsed, chunk_vectors, ref))
-            centroid = sentence_vectors.mean(axis=0)
-            centroid /= np.linalg.norm(centroid) or 1.0
+            self._delete_where(fresh, only_if_any=True)  # leftovers of an interrupted write
+            sentences, chunks = [], []
+            for parsed, sentence_vectors, chunk_vectors in items:
+                ref = f"{parsed.article.id}@{parsed.article.version}"
+                sentences += _sentence_nodes(parsed, sentence_vectors, ref)
+                chunks += _chunk_nodes(parsed, chunk_vectors, ref)
+            self.sentence_nodes.add(sentences)
+            self.chunk_nodes.add(chunks)
             self.articles.upsert(
-                ids=[article.id],
-                documents=[article.text],
-                embeddings=[centroid.tolist()],
-                metadatas=[_article_metadata(parsed)],
+                ids=ids,
+                documents=[p.article.text for p, _, _ in items],
+                embeddings=[_centroid(v).tolist() for _, v, _ in items],
+                metadatas=[_article_metadata(p) for p, _, _ in items],
             )
         except Exception as exc:
-            self._rollback(article.id, article.version)
+            try:
+                self._delete_where(fresh)
+            except Exception:  # the sweep at the next write removes what is left
+                log.warning("could not roll back a failed write; its rows stay invisible")
             raise _store_error("write", exc) from None
-        self._drop_other_versions(article.id, article.version)
+        try:
+            self._delete_where(
+                {"$and": [{"article_id": {"$in": ids}}, {"version": {"$nin": versions}}]}
+            )
+        except Exception:
+            log.warning("old versions remain (invisible) until the next write", exc_info=True)
         self._bump_revision()
 
     def delete(self, article_id: str) -> None:
@@ -229,27 +258,11 @@ class ChromaStore:
             raise _store_error("delete from", exc) from None
         self._bump_revision()
 
-    def _rollback(self, article_id: str, version: str) -> None:
-        try:
-            self._drop_version(article_id, version)
-        except Exception:  # the sweep at the next write removes what is left
-            log.warning("could not roll back %s@%s; it stays invisible", article_id, version)
-
-    def _drop_version(self, article_id: str, version: str) -> None:
-        where = {"$and": [{"article_id": article_id}, {"version": version}]}
-        committed = self.get_article(article_id)
-        if committed is not None and committed.version == version:
-            return  # never delete what readers see
+    def _delete_where(self, where: dict[str, Any], only_if_any: bool = False) -> None:
         for collection in (self.sentences, self.chunks):
+            if only_if_any and not collection.get(where=where, limit=1, include=[])["ids"]:
+                continue
             collection.delete(where=where)
-
-    def _drop_other_versions(self, article_id: str, version: str) -> None:
-        where = {"$and": [{"article_id": article_id}, {"version": {"$ne": version}}]}
-        try:
-            for collection in (self.sentences, self.chunks):
-                collection.delete(where=where)
-        except Exception:
-            log.warning("old versions of %s remain (invisible) until the next write", article_id)
 
     def _bump_revision(self) -> None:
         try:
@@ -266,6 +279,11 @@ def _store_error(action: str, exc: Exception) -> StoreError:
         f"Could not {action} the Chroma store ({type(exc).__name__}: {exc})",
         "Check that the store folder is writable or the Chroma server is up, then try again",
     )
+
+
+def _centroid(vectors: np.ndarray) -> np.ndarray:
+    centroid = vectors.mean(axis=0)
+    return centroid / (np.linalg.norm(centroid) or 1.0)
 
 
 def _article_metadata(parsed: ParsedArticle) -> dict[str, Any]:
