@@ -44,7 +44,8 @@ def features(engine: Engine, question: str) -> list[float]:
 
 
 def _engine(tmp: str) -> Engine:
-    return Engine.from_settings(replace(Settings(), store=StoreSettings(path=Path(tmp) / "c")))
+    store = StoreSettings(path=Path(tmp) / "c")
+    return Engine.from_settings(replace(Settings(), data_dir=Path(tmp), store=store))
 
 
 def squad_split(half: int, limit: int | None) -> dict[str, np.ndarray]:

@@ -108,7 +108,7 @@ def evaluate_file(
     documents = [d for d in documents if d.id in needed] if limit else documents
     with tempfile.TemporaryDirectory(prefix="storybot-eval-") as tmp:
         store = StoreSettings(path=Path(tmp) / "chroma", host=None)
-        engine = Engine.from_settings(replace(settings, store=store))
+        engine = Engine.from_settings(replace(settings, data_dir=Path(tmp), store=store))
         started = time.perf_counter()
         report = engine.ingest(sources) if sources else engine.ingest_documents(documents)
         ingest_s = time.perf_counter() - started

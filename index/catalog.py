@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
@@ -25,15 +26,17 @@ class Catalog:
     sentences: list[Sentence]
     vectors: np.ndarray
     revision: int = 0
-    lexical: LexicalIndex = field(init=False)
+    lexical: LexicalIndex | None = None
     _position: dict[tuple[str, int], int] = field(init=False, repr=False)
-    _terms: list[frozenset[str]] = field(init=False, repr=False)
+    _terms: dict[int, frozenset[str]] = field(init=False, repr=False)
     _ranges: dict[str, tuple[int, int]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        corpus = [terms(s.text) for s in self.sentences]
-        self._terms = [frozenset(doc) for doc in corpus]
-        self.lexical = LexicalIndex(corpus)
+        self._terms = {}
+        if self.lexical is None:
+            corpus = [terms(s.text) for s in self.sentences]
+            self._terms = {i: frozenset(doc) for i, doc in enumerate(corpus)}
+            self.lexical = LexicalIndex(corpus)
         self._position = {(s.article_id, s.n): i for i, s in enumerate(self.sentences)}
         self._ranges = {}
         for i, s in enumerate(self.sentences):
@@ -41,12 +44,26 @@ class Catalog:
             self._ranges[s.article_id] = (first, i + 1)
 
     @classmethod
-    def load(cls, store) -> Catalog:
-        """Read every committed article and sentence from a ChromaStore."""
+    def load(cls, store, cache_dir: Path | None = None) -> Catalog:
+        """Every committed article and sentence of a ChromaStore, from a local cache if fresh.
+
+        Reading 30k sentences back from Chroma and indexing them takes seconds; the cache,
+        keyed by the store's id and revision, makes a cold start take a fraction of that.
+        """
+        from index import catalog_cache
+
         revision = store.revision()
+        key = f"{store.store_id}-{revision}"
+        if cache_dir is not None:
+            cached = catalog_cache.load(cache_dir, store.name, key)
+            if cached is not None:
+                return cached
         articles = store.list_articles()
         sentences, vectors = store.load_sentences(articles)
-        return cls({a.id: a for a in articles}, sentences, vectors, revision)
+        catalog = cls({a.id: a for a in articles}, sentences, vectors, revision)
+        if cache_dir is not None:
+            catalog_cache.save(catalog, cache_dir, store.name, key)
+        return catalog
 
     @classmethod
     def empty(cls, dim: int) -> Catalog:
@@ -92,8 +109,11 @@ class Catalog:
         return iter(range(lo, hi))
 
     def sentence_terms(self, index: int) -> frozenset[str]:
-        """The content terms of one sentence (computed once)."""
-        return self._terms[index]
+        """The content terms of one sentence (computed once, on first use)."""
+        found = self._terms.get(index)
+        if found is None:
+            found = self._terms[index] = frozenset(terms(self.sentences[index].text))
+        return found
 
     def vectors_of(self, indices: Sequence[int]) -> np.ndarray:
         """The stored vectors of some sentences."""

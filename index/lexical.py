@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 
@@ -83,6 +85,33 @@ class LexicalIndex:
         if corpus:
             self._bm25.index([list(doc) for doc in corpus], show_progress=False)
         self._vocab = self._bm25.vocab_dict if corpus else {}
+
+    def save(self, folder: Path) -> None:
+        """Write the index into a folder (bm25s arrays and our document frequencies)."""
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "df.json").write_text(
+            json.dumps({"size": self.size, "df": self.df}), encoding="utf-8"
+        )
+        if self.size:
+            self._bm25.save(str(folder / "bm25"), show_progress=False)
+
+    @classmethod
+    def load(cls, folder: Path) -> LexicalIndex:
+        """An index written by `save`."""
+        import bm25s
+
+        logging.getLogger("bm25s").setLevel(logging.WARNING)
+        data = json.loads((folder / "df.json").read_text(encoding="utf-8"))
+        index = cls.__new__(cls)
+        index.size = data["size"]
+        index.df = Counter(data["df"])
+        index._bm25 = (
+            bm25s.BM25.load(str(folder / "bm25"), show_progress=False)
+            if index.size
+            else bm25s.BM25()
+        )
+        index._vocab = index._bm25.vocab_dict if index.size else {}
+        return index
 
     def idf(self, term: str) -> float:
         """Smoothed inverse document frequency; unseen terms get the highest weight."""

@@ -43,6 +43,14 @@ def offline(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
 
 
+@pytest.fixture(autouse=True)
+def private_working_directory(tmp_path_factory, monkeypatch):
+    """Each test runs in an empty folder: no developer .env, no stray storybot-data."""
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
+    for key in ("CHROMA_HOST", "CHROMA_PATH", "STORYBOT_DATA_DIR", "LLM_PROVIDER", "EMBEDDER"):
+        monkeypatch.delenv(key, raising=False)
+
+
 @pytest.fixture(scope="session")
 def story_dir() -> Path:
     """The folder with the two versions of the story."""

@@ -12,7 +12,8 @@ from bot.settings import Settings, StoreSettings
 
 def make_engine(path) -> Engine:
     """An engine on an embedded store in `path`, default embedder."""
-    return Engine.from_settings(replace(Settings(), store=StoreSettings(path=path / "chroma")))
+    store = StoreSettings(path=path / "chroma")
+    return Engine.from_settings(replace(Settings(), data_dir=path, store=store))
 
 
 @pytest.fixture(scope="session")
