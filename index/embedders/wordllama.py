@@ -1,47 +1,62 @@
-"""WordLlama (static 256-d token embeddings, no torch): the fast default.
-
-Two traps, both seen here: WordLlama looks for its tokenizer in `tokenizer/` but ships it in
-`tokenizers/`, so a plain `WordLlama.load()` tries the network — we load from the package
-folder with downloads disabled; and importing wordllama calls `logging.basicConfig(INFO)`, so we
-restore the root logger around the import.
-"""
+"""The default embedder: WordLlama l2_supercat, 256-d averaged static token vectors, no torch."""
 
 from __future__ import annotations
 
-import importlib
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 
 from index.embedders.base import Embedder, Kind
 
+if TYPE_CHECKING:
+    from wordllama import WordLlamaInference
 
-def import_quietly(module: str) -> Any:
-    """Import a module without letting it reconfigure the root logger."""
+# Texts go to WordLlama sorted by length, in sub-batches padded to their longest text: 32 was
+# the fastest sub-batch on 2 cores (about 2x the package's own unsorted batches of 64).
+_SUB_BATCH = 32
+
+
+@contextmanager
+def _root_logging_kept() -> Iterator[None]:
+    """Undo what the block does to the root logger's level and handlers."""
     root = logging.getLogger()
     level, handlers = root.level, list(root.handlers)
     try:
-        return importlib.import_module(module)
+        yield
     finally:
-        root.setLevel(level)
         for handler in list(root.handlers):
             if handler not in handlers:
                 root.removeHandler(handler)
+        root.setLevel(level)
 
 
 class WordLlamaEmbedder(Embedder):
-    """wordllama 0.4 `l2_supercat` at 256 dimensions, loaded from its own package folder."""
+    """WordLlama 0.4 (l2_supercat, 256 dimensions): thousands of sentences a second on a CPU."""
 
-    model_name: str = "wordllama-l2-supercat-256"
+    requires: ClassVar[tuple[str, ...]] = ("wordllama",)
+    install: ClassVar[str] = "pip install 'wordllama==0.4.0.post1'"
+
+    model_name: str = "wordllama-l2_supercat-256"
     dim: int = 256
-    batch_size: int = 2048
+    embed_batch_size: int = 1024
 
-    def _load(self) -> Any:
-        wordllama = import_quietly("wordllama")
-        folder = Path(wordllama.__file__).parent
-        return wordllama.WordLlama.load(dim=self.dim, cache_dir=folder, disable_download=True)
+    def _load(self) -> WordLlamaInference:
+        # Importing wordllama calls logging.basicConfig(level=INFO): keep the app's logging.
+        with _root_logging_kept():
+            import wordllama
+
+        # WordLlama looks for its tokenizer in `tokenizer/` but ships it in `tokenizers/`, which
+        # is where a cache_dir is searched: pointed at its own folder it never needs the network.
+        package = Path(wordllama.__file__).parent
+        return wordllama.WordLlama.load(cache_dir=package, disable_download=True)
 
     def _embed(self, texts: list[str], kind: Kind) -> np.ndarray:
-        return self.model.embed(texts, norm=False, batch_size=self.batch_size)
+        model = self.load()
+        order = np.argsort([len(text) for text in texts], kind="stable")
+        vectors = np.empty((len(texts), self.dim), dtype=np.float32)
+        vectors[order] = model.embed([texts[i] for i in order], batch_size=_SUB_BATCH)
+        return vectors
