@@ -1,0 +1,163 @@
+"""The story's dated events in order, each quoting and citing the sentence that dates it.
+
+Every sentence with a time expression ("Thursday", "Earlier Thursday", "last week", "on
+Sept. 4") is an event, dated by `index.dates` against its article's date. Sentences of
+different articles that state the same thing (aligned as in `compare`) and name the same time
+are one event citing all of them; it takes its date from whichever version can be dated, so an
+undated reworded copy is cited beside the dated original. An event no article can date keeps
+its wording, says so, and comes after the dated ones, in story order.
+
+Order: date, then the part of the day ("Earlier Thursday" before "Thursday" before "Thursday
+night"), then story order. A week, month or year sorts by its first day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from bot.citations import CitationBook
+from bot.records import Citation
+from index.alignment import align_groups
+from index.catalog import Catalog
+from index.dates import DateMention, find_dates, parse_date
+
+
+@dataclass(frozen=True)
+class Event:
+    """One dated (or datable-only-relatively) event and the sentences that report it."""
+
+    when: str
+    date: str | None
+    precision: str
+    resolved: str | None
+    note: str
+    text: str
+    citations: tuple[int, ...]
+    articles: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """`{"when", "date", "precision", "resolved", "note", "text", "citations", "articles"}`."""
+        return {
+            "when": self.when,
+            "date": self.date,
+            "precision": self.precision,
+            "resolved": self.resolved,
+            "note": self.note,
+            "text": self.text,
+            "citations": list(self.citations),
+            "articles": list(self.articles),
+        }
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The events of the articles, dated ones first in date order, then the undatable ones."""
+
+    articles: tuple[str, ...]
+    events: tuple[Event, ...]
+    citations: tuple[Citation, ...]
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+    def shown_citations(self) -> frozenset[int]:
+        """Citations whose sentence an event already quotes (footnotes need not repeat it)."""
+        return frozenset(e.citations[0] for e in self.events)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stable JSON shape of `storybot timeline --json` (see the README)."""
+        return {
+            "articles": list(self.articles),
+            "events": [e.to_dict() for e in self.events],
+            "citations": [c.to_dict() for c in self.citations],
+            "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
+        }
+
+
+@dataclass
+class _Draft:
+    """An event being gathered: the version that dates it best, and every version citing it."""
+
+    lead: int
+    mention: DateMention
+    members: list[int]
+    position: int
+
+
+def build_timeline(catalog: Catalog, article_ids: Sequence[str]) -> Timeline:
+    """Find, date, merge and order the events of the given articles."""
+    anchors = {a: parse_date(catalog.articles[a].date) for a in article_ids}
+    mentions: dict[int, list[DateMention]] = {}
+    for article_id in article_ids:
+        for i in catalog.span(article_id):
+            found = find_dates(catalog.sentences[i].text, anchors[article_id])
+            if found:
+                mentions[i] = found
+    per_article = [[i for i in catalog.span(a) if i in mentions] for a in article_ids]
+    drafts: list[_Draft] = []
+    for position, group in enumerate(align_groups(catalog, per_article)):
+        drafts += _merge(group, mentions, position)
+    drafts.sort(key=_order)
+    book = CitationBook(catalog)
+    events = tuple(_event(catalog, book, d, anchors) for d in drafts)
+    return Timeline(tuple(article_ids), events, book.citations)
+
+
+def _merge(group: Sequence[int], mentions: dict[int, list[DateMention]], position: int):
+    """One draft per time named in the group; versions naming the same time join it."""
+    drafts: list[_Draft] = []
+    for index in group:
+        for mention in mentions[index]:
+            same = next((d for d in drafts if _same_time(d.mention, mention)), None)
+            if same is None:
+                drafts.append(_Draft(index, mention, [index], position))
+                continue
+            if index not in same.members:
+                same.members.append(index)
+            if same.mention.when is None and mention.when is not None:
+                same.lead, same.mention = index, mention
+    return drafts
+
+
+def _same_time(a: DateMention, b: DateMention) -> bool:
+    if a.when is not None and b.when is not None:
+        return (a.when, a.precision) == (b.when, b.precision)
+    return _wording(a) == _wording(b)
+
+
+def _wording(m: DateMention) -> str:
+    """The time named, without words that only place it within a day ("Earlier on")."""
+    skip = {"earlier", "later", "early", "late", "on", "in", "morning", "afternoon", "evening"}
+    return " ".join(w for w in m.text.lower().replace(".", "").split() if w not in skip)
+
+
+def _order(d: _Draft) -> tuple:
+    if d.mention.when is None:
+        return (1, date.max, 0, d.position, d.mention.start)
+    return (0, d.mention.when, d.mention.part, d.position, d.mention.start)
+
+
+def _event(
+    catalog: Catalog, book: CitationBook, draft: _Draft, anchors: dict[str, date | None]
+) -> Event:
+    m = draft.mention
+    lead = catalog.sentences[draft.lead]
+    anchor = anchors[lead.article_id]
+    if m.when is None:
+        note = f"the article gives no date, so “{m.text}” is left as written"
+    elif m.relative:
+        note = f"“{m.text}” read against the article's date, {anchor.isoformat() if anchor else ''}"
+    else:
+        note = "a date stated in the text"
+    members = sorted(draft.members, key=lambda i: (i != draft.lead, i))
+    return Event(
+        when=m.text,
+        date=m.when.isoformat() if m.when else None,
+        precision=m.precision,
+        resolved=m.label,
+        note=note,
+        text=lead.text,
+        citations=tuple(book.cite(i) for i in members),
+        articles=tuple(catalog.sentences[i].article_id for i in members),
+    )

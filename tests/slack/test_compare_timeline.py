@@ -1,0 +1,80 @@
+"""/compare and /timeline over HTTP against the fake Slack, answered by the real engine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.slack import create_app
+from bot.slack._render import unescape
+from tests.index.story_pairs import CNN, REWORDED
+from tests.slack.fake_slack import FakeSlack
+from tests.slack.support import BoltHttp, block_texts, command, make_settings, web_client
+
+pytestmark = pytest.mark.timeout(120)
+
+
+async def ask(slack: FakeSlack, engine, tmp_path: Path, name: str, text: str = ""):
+    """Send one slash command to the app over HTTP; return Slack's view of the reply."""
+    app = create_app(make_settings(tmp_path), web_client(slack), engine=engine)
+    http = await BoltHttp(app).start()
+    try:
+        assert await http.command(command(slack, name, text)) == (200, "")
+        return await slack.wait_response(timeout=60)
+    finally:
+        await http.stop()
+
+
+async def test_compare_replies_with_the_three_parts_within_limits(
+    slack: FakeSlack, real_story_engine, tmp_path: Path
+):
+    """Both ids and `public`: Slack accepts the blocks; the example pair is side by side."""
+    reply = await ask(slack, real_story_engine, tmp_path, "/compare", f"{CNN} {REWORDED} public")
+    assert reply.ok, reply.problems
+    assert reply.args["response_type"] == "in_channel"
+    shown = unescape("\n".join(block_texts(reply.args["blocks"])))
+    for heading in ("*Reported by both (11)*", "*Worded differently (7)*", "*Only in one (1)*"):
+        assert heading in shown
+    assert "“just getting ramped up” [" in shown and "“intensifying its” [" in shown
+    assert "“a whole lot of difference pieces” [" in reply.args["text"]
+
+
+async def test_timeline_replies_privately_with_dated_events(
+    slack: FakeSlack, real_story_engine, tmp_path: Path
+):
+    """The four Thursday events, each cited, visible only to the asker."""
+    reply = await ask(slack, real_story_engine, tmp_path, "/timeline")
+    assert reply.ok, reply.problems
+    assert reply.args["response_type"] == "ephemeral"
+    shown = unescape("\n".join(block_texts(reply.args["blocks"])))
+    assert shown.count("*Thursday 4 September 2025*") == 4
+    assert "Earlier Thursday, Rubio announced" in shown.split("*Thursday 4 September 2025*")[1]
+
+
+@pytest.mark.parametrize("size", [1, 60])
+def test_huge_comparisons_and_timelines_keep_slack_limits(size):
+    """Long sentences, hundreds of citations: Slack would accept the blocks and the text."""
+    from bot.slack._render_story import render_comparison, render_timeline
+    from tests.bot.big_records import huge_comparison, huge_timeline
+    from tests.slack.fake_slack import check_message
+
+    for message in (render_comparison(huge_comparison(size)), render_timeline(huge_timeline(size))):
+        assert check_message(message.as_kwargs()) == (None, [])
+        assert "<deal>" not in message.text and "&lt;deal&gt;" in message.text
+
+
+def test_an_answer_says_when_sources_differ():
+    """A claim's note ("sources differ: …") is shown under the answer."""
+    from dataclasses import replace
+
+    from bot.records import Claim
+    from bot.slack._render import render_answer
+    from tests.slack.fake_engine import aid_answer
+
+    answer = aid_answer()
+    note = "sources differ: $13.5 million vs $15 million"
+    noted = replace(answer, claims=(Claim(answer.claims[0].text, (1, 2), note),))
+    message = render_answer(noted)
+    notes = [b for b in message.blocks if b["type"] == "context" and "differ" in str(b)]
+    assert notes and "[1][2] sources differ: $13.5 million vs $15 million" in str(notes[0])
