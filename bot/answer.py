@@ -16,6 +16,7 @@ from pathlib import Path
 
 from bot.answer_types import expected_type, has_type
 from bot.citations import CitationBook
+from bot.compare import agreement_note
 from bot.records import Answer, Claim
 from index.align import corroborating
 from index.catalog import Catalog
@@ -23,6 +24,9 @@ from index.retrieve import Candidate, Query
 
 NOT_IN_ARTICLES = "The articles don't say."
 CALIBRATION = Path(__file__).with_name("calibration.json")
+# A second sentence must be near-certain evidence on its own: on SQuAD it otherwise adds
+# more unrelated text than answers (see docs/benchmarks.md).
+SECOND_SENTENCE = 0.9
 
 
 @dataclass(frozen=True)
@@ -76,7 +80,7 @@ def compose_answer(
     lead_text = catalog.sentences[lead.index].text
     lead_type = has_type(lead_text, kind)
     if answerability.probability(lead, lead_type) < answerability.threshold:
-        return _refusal(question, query, candidates[:closest], book)
+        return _refusal(question, query, candidates[: closest * 2], book, closest)
     claim, group = _claim(lead.index, catalog, book)
     claims, used = [claim], set(group)
     covered = set(catalog.sentence_terms(lead.index)) & set(query.terms)
@@ -88,7 +92,12 @@ def compose_answer(
         other_terms = set(catalog.sentence_terms(other.index)) & set(query.terms)
         adds_terms = bool(other_terms - covered)
         adds_type = not lead_type and has_type(catalog.sentences[other.index].text, kind)
-        strong = answerability.probability(other, True) >= answerability.threshold
+        other_type = has_type(catalog.sentences[other.index].text, kind)
+        p_other = answerability.probability(other, other_type)
+        # The sentence right after the lead often finishes its thought ("… two groups."
+        # then "The designations of the gangs, Los Lobos and Los Choneros, …").
+        follows = other.index - 1 in used and _same_article(catalog, other.index, lead.index)
+        strong = p_other >= SECOND_SENTENCE or (follows and p_other >= answerability.threshold)
         if strong and (adds_terms or adds_type):
             claim, group = _claim(other.index, catalog, book)
             claims.append(claim)
@@ -103,17 +112,32 @@ def compose_answer(
     )
 
 
+def _same_article(catalog: Catalog, i: int, j: int) -> bool:
+    return catalog.sentences[i].article_id == catalog.sentences[j].article_id
+
+
 def _claim(index: int, catalog: Catalog, book: CitationBook) -> tuple[Claim, list[int]]:
-    """A sentence quoted verbatim, cited with every article that reports the same fact."""
+    """A sentence quoted verbatim, cited with every article that reports the same fact.
+
+    Its note says whether the other articles corroborate it or word it differently.
+    """
     group = [index, *corroborating(catalog, index)]
-    return Claim(catalog.sentences[index].text, tuple(book.cite(j) for j in group)), group
+    cited = tuple(book.cite(j) for j in group)
+    return Claim(catalog.sentences[index].text, cited, agreement_note(catalog, group)), group
 
 
 def _refusal(
-    question: str, query: Query, candidates: Sequence[Candidate], book: CitationBook
+    question: str,
+    query: Query,
+    candidates: Sequence[Candidate],
+    book: CitationBook,
+    closest: int = 3,
 ) -> Answer:
-    for candidate in candidates:
-        book.cite(candidate.index)
+    seen: set[int] = set()
+    for candidate in candidates:  # distinct facts: not the same fact from another article
+        if candidate.index not in seen and len(book.citations) < closest:
+            book.cite(candidate.index)
+            seen.update([candidate.index, *corroborating(book.catalog, candidate.index)])
     return Answer(
         question=question,
         answerable=False,

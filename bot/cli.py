@@ -1,4 +1,5 @@
-"""The `storybot` command line: ingest, ask, summary, sources, quote, forget, chat, eval, bots.
+"""The `storybot` command line: ingest, ask, summary, sources, compare, timeline, quote, forget,
+chat, eval, bots.
 
 Imports stay inside the commands so `storybot --help` and the first answer start fast.
 Settings are loaded once here; errors from our own family print as one line and exit non-zero.
@@ -9,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
@@ -41,6 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--article", metavar="ID", help="summarise this article only")
     p.add_argument("--bullets", type=int, metavar="N", help="how many bullets (default 6)")
     command("sources", "list the stored articles")
+    p = command(
+        "compare", "what the articles all report, what only one has, what they word differently"
+    )
+    p.add_argument("articles", nargs="*", metavar="ARTICLE", help="two or more ids (default: all)")
+    command("timeline", "the story's dated events in order, each cited")
     p = command("quote", "show one sentence with its neighbours")
     p.add_argument("article", metavar="ID")
     p.add_argument("sentence", type=int, metavar="N")
@@ -81,6 +88,9 @@ def main(
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `storybot … | head`: the reader left; not an error of ours
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps Python's exit flush quiet
+        return 0
     return result or 0
 
 
@@ -122,6 +132,9 @@ def cmd_ingest(args, settings, engine, out) -> int:
     if progress:
         print(file=sys.stderr)
     _emit(args, out, report.to_dict(), render_ingest(report))
+    if not args.json:
+        for failed in report.failed:
+            print(f"storybot: {failed.error}", file=sys.stderr)
     return 1 if report.failed else 0
 
 
@@ -159,6 +172,28 @@ def cmd_quote(args, settings, engine, out) -> int:
 
     quote = engine().quote(args.article, args.sentence, args.context)
     _emit(args, out, quote.to_dict(), render_quote(quote))
+    return 0
+
+
+def cmd_compare(args, settings, engine, out) -> int:
+    """storybot compare [ARTICLE ARTICLE ...]"""
+    from bot.render.terminal import render_comparison
+
+    if len(args.articles) == 1:
+        raise InputError(
+            "Comparing needs two or more articles", "Name two article ids, or none to compare all"
+        )
+    comparison = engine().compare(args.articles or None)
+    _emit(args, out, comparison.to_dict(), render_comparison(comparison))
+    return 0
+
+
+def cmd_timeline(args, settings, engine, out) -> int:
+    """storybot timeline"""
+    from bot.render.terminal import render_timeline
+
+    timeline = engine().timeline()
+    _emit(args, out, timeline.to_dict(), render_timeline(timeline))
     return 0
 
 
@@ -220,6 +255,8 @@ COMMANDS: dict[str, Callable[..., int]] = {
     "summary": cmd_summary,
     "sources": cmd_sources,
     "quote": cmd_quote,
+    "compare": cmd_compare,
+    "timeline": cmd_timeline,
     "forget": cmd_forget,
     "chat": cmd_chat,
     "eval": cmd_eval,

@@ -11,6 +11,8 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.records import Answer, IngestReport, Quote, SourceInfo, Summary, Turn
 from bot.settings import Settings
@@ -19,6 +21,10 @@ from index.catalog import Catalog
 from index.errors import InputError, NotFoundError, StorybotError
 from index.records import Document, Sentence
 
+if TYPE_CHECKING:
+    from bot.compare import Comparison
+    from bot.timeline import Timeline
+
 log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
 
@@ -26,12 +32,26 @@ Progress = Callable[[str, int, int], None]
 class Engine:
     """Ingest, ask, summarise, list and quote over one store."""
 
-    def __init__(self, store, embedder, settings: Settings | None = None) -> None:
+    def __init__(
+        self,
+        store,
+        embedder,
+        settings: Settings | None = None,
+        *,
+        llm=None,
+        cache_dir: Path | None = None,
+    ) -> None:
+        """`llm`: an LLMAnswerer (bot/llm) to write checked answers; None keeps them extractive.
+
+        `cache_dir`: where to keep a local copy of the catalog for fast cold starts (None: none).
+        """
         from bot.answer import Answerability
 
         self.store = store
         self.embedder = embedder
         self.settings = settings or Settings()
+        self.llm = llm
+        self.cache_dir = cache_dir
         self.answerability = Answerability.load()
         self._catalog: Catalog | None = None
         self._lock = threading.RLock()
@@ -39,9 +59,8 @@ class Engine:
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> Engine:
         """The engine on the configured store and embedder (settings from env when None)."""
-        from index.embedders import get_embedder
-
         from bot.settings import load_settings
+        from index.embedders import get_embedder
         from index.store import ChromaStore, open_client
 
         settings = settings or load_settings()
@@ -49,7 +68,13 @@ class Engine:
         s = settings.store
         client = open_client(s.host, s.port, s.ssl, str(s.path))
         store = ChromaStore(client, s.collection_prefix, settings.index.embedder, embedder.dim)
-        return cls(store, embedder, settings)
+        llm = None
+        if settings.llm.enabled:
+            from bot.llm.answerer import LLMAnswerer
+
+            llm = LLMAnswerer.from_settings(settings, embedder)
+        cache_dir = settings.data_dir / "cache"
+        return cls(store, embedder, settings, llm=llm, cache_dir=cache_dir)
 
     # -- the catalog -------------------------------------------------------------------------
 
@@ -59,7 +84,7 @@ class Engine:
         with self._lock:
             revision = self.store.revision()
             if self._catalog is None or self._catalog.revision != revision:
-                self._catalog = Catalog.load(self.store)
+                self._catalog = Catalog.load(self.store, self.cache_dir)
             return self._catalog
 
     def _require_articles(self) -> Catalog:
@@ -137,8 +162,22 @@ class Engine:
         """Answer from the articles with cited sentences, or refuse with the closest ones."""
         return self.ask_ranked(question, history)[0]
 
+    def ask_stream(
+        self,
+        question: str,
+        history: Sequence[Turn] = (),
+        on_partial: Callable[[str], None] | None = None,
+    ) -> Answer:
+        """Like `ask`; with an LLM, the answer's text so far goes to `on_partial` while it is
+        written (unchecked, without citations). The returned Answer is the checked one."""
+        return self.ask_ranked(question, history, on_partial=on_partial)[0]
+
     def ask_ranked(
-        self, question: str, history: Sequence[Turn] = (), k: int = 5
+        self,
+        question: str,
+        history: Sequence[Turn] = (),
+        k: int = 5,
+        on_partial: Callable[[str], None] | None = None,
     ) -> tuple[Answer, list[Sentence]]:
         """The answer, and the k best sentences retrieval found (for evaluation)."""
         from bot.about import answer_about_articles
@@ -152,7 +191,8 @@ class Engine:
         with timed(timings, "load"):
             catalog = self._require_articles()
         with timed(timings, "resolve"):
-            standalone = resolve_followup(question, history)
+            rewritten = self.llm.rewrite(question, history) if self.llm and history else None
+            standalone = rewritten or resolve_followup(question, history)
             about = answer_about_articles(standalone, catalog)
         if about is not None:
             return _with_timings(about, timings, started), []
@@ -169,6 +209,9 @@ class Engine:
                 max_sentences=self.settings.answer.max_sentences,
                 answerability=self.answerability,
             )
+        if self.llm is not None:
+            with timed(timings, "llm"):
+                answer = self.llm.answer(question, candidates, catalog, answer, on_partial)
         ranked = [catalog.sentences[c.index] for c in candidates[:k]]
         return _with_timings(answer, timings, started), ranked
 
@@ -194,16 +237,13 @@ class Engine:
         catalog = self._require_articles()
         if article_id is not None:
             catalog.require_article(article_id)
-        count = bullets or self.settings.answer.summary_bullets
+        count = self.settings.answer.summary_bullets if bullets is None else bullets
         if not 1 <= count <= 20:
             raise InputError(f"{count} bullets is out of range", "Ask for 1 to 20 bullets")
         summary = summarise(catalog, article_id, count)
-        return Summary(
-            summary.article_id,
-            summary.claims,
-            summary.citations,
-            timings_ms={"total": ms_since(started)},
-        )
+        if self.llm is not None:
+            summary = self.llm.summarise(catalog, article_id, count, summary)
+        return replace(summary, timings_ms={"total": ms_since(started)})
 
     def quote(self, article_id: str, sentence: int, context: int = 1) -> Quote:
         """One sentence with `context` neighbours each side; NotFoundError if out of range."""
@@ -227,6 +267,31 @@ class Engine:
             before=tuple(citations[cited[i]] for i in around if i < index),
             after=tuple(citations[cited[i]] for i in around if i > index),
         )
+
+    # -- across the articles -----------------------------------------------------------------
+
+    def compare(self, article_ids: Sequence[str] | None = None) -> Comparison:
+        """What the articles all report, what only one has, and what they word differently.
+
+        Default: every stored article (at most 10), the first in id order being the reference
+        the others are aligned against; see bot/compare.py.
+        """
+        from bot.compare import choose_articles, compare
+
+        started = time.perf_counter()
+        catalog = self._require_articles()
+        ids = choose_articles(catalog, article_ids, at_least=2)
+        return replace(compare(catalog, ids), timings_ms={"total": ms_since(started)})
+
+    def timeline(self, article_ids: Sequence[str] | None = None) -> Timeline:
+        """The story's dated events in order, each cited (default: every stored article)."""
+        from bot.compare import choose_articles
+        from bot.timeline import build_timeline
+
+        started = time.perf_counter()
+        catalog = self._require_articles()
+        ids = choose_articles(catalog, article_ids, at_least=1, at_most=None)
+        return replace(build_timeline(catalog, ids), timings_ms={"total": ms_since(started)})
 
 
 def _source_info(article, sentences: int) -> SourceInfo:

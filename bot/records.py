@@ -47,6 +47,10 @@ class Claim:
         marks = "".join(f"[{n}]" for n in self.citations)
         return f"{self.text} {marks}".rstrip() if marks else self.text
 
+    def to_dict(self) -> dict[str, Any]:
+        """`{"text", "citations", "note"}`: the note says e.g. "reported by both sources"."""
+        return {"text": self.text, "citations": list(self.citations), "note": self.note}
+
 
 @dataclass(frozen=True)
 class Answer:
@@ -75,6 +79,7 @@ class Answer:
             "answer": self.text,
             "answerable": self.answerable,
             "citations": [c.to_dict() for c in self.citations],
+            "claims": [c.to_dict() for c in self.claims],
             "closest": [c.to_dict() for c in self.closest],
             "standalone_question": self.standalone_question,
             "mode": self.mode,

@@ -69,6 +69,13 @@ class LLMSettings:
     timeout_s: float = 30.0
     max_retries: int = 1
     temperature: float = 0.0
+    context_window: int = 8192
+    prompts_dir: Path | None = None
+
+    @property
+    def enabled(self) -> bool:
+        """True when a language model is configured (LLM_PROVIDER is not `none`)."""
+        return self.provider != "none"
 
 
 @dataclass(frozen=True)
@@ -171,6 +178,8 @@ def settings_from_mapping(env: Mapping[str, str]) -> Settings:
             timeout_s=r.float("LLM_TIMEOUT_S", 30.0),
             max_retries=r.int("LLM_MAX_RETRIES", 1),
             temperature=r.float("LLM_TEMPERATURE", 0.0),
+            context_window=r.int("LLM_CONTEXT_WINDOW", 8192),
+            prompts_dir=Path(p) if (p := r.opt("PROMPTS_DIR")) else None,
         ),
         chat=ChatSettings(
             user_rate=r.int("RATE_LIMIT_USER", 5),

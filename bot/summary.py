@@ -28,9 +28,16 @@ def summarise(catalog: Catalog, article_id: str | None, count: int) -> Summary:
     book = CitationBook(catalog)
     claims = []
     for index in sorted(chosen, key=lambda i: _relative_position(catalog, i)):
-        group = [index] if article_id else [index, *corroborating(catalog, index)]
-        claims.append(Claim(catalog.sentences[index].text, tuple(book.cite(j) for j in group)))
+        group = [index] if article_id else sorted([index, *corroborating(catalog, index)])
+        lead = min(group, key=lambda j: _metadata_rank(catalog, j))
+        claims.append(Claim(catalog.sentences[lead].text, tuple(book.cite(j) for j in group)))
     return Summary(article_id, tuple(claims), book.citations)
+
+
+def _metadata_rank(catalog: Catalog, index: int) -> tuple[int, int]:
+    """Prefer quoting the version whose outlet and date are known, then the first stored."""
+    article = catalog.articles[catalog.sentences[index].article_id]
+    return (-sum(bool(v) for v in (article.source, article.date, article.byline)), index)
 
 
 def _salience(catalog: Catalog, pool: list[int]) -> np.ndarray:

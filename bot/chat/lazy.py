@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.records import Answer, IngestReport, Quote, SourceInfo, Summary, Turn
+
+if TYPE_CHECKING:
+    from bot.compare import Comparison
+    from bot.timeline import Timeline
 
 
 class LazyEngine:
@@ -52,6 +56,16 @@ class LazyEngine:
         """See Engine.ask."""
         return self.load().ask(question, history=history)
 
+    def ask_stream(
+        self, question: str, history: Sequence[Turn] = (), on_partial: Any = None
+    ) -> Answer:
+        """See Engine.ask_stream (engines that cannot stream just answer)."""
+        engine = self.load()
+        stream = getattr(engine, "ask_stream", None)
+        if stream is None:
+            return engine.ask(question, history=history)
+        return stream(question, history, on_partial)
+
     def summary(self, article_id: str | None = None, bullets: int | None = None) -> Summary:
         """See Engine.summary."""
         return self.load().summary(article_id, bullets)
@@ -59,3 +73,11 @@ class LazyEngine:
     def quote(self, article_id: str, sentence: int, context: int = 1) -> Quote:
         """See Engine.quote."""
         return self.load().quote(article_id, sentence, context)
+
+    def compare(self, article_ids: Sequence[str] | None = None) -> Comparison:
+        """See Engine.compare."""
+        return self.load().compare(article_ids)
+
+    def timeline(self, article_ids: Sequence[str] | None = None) -> Timeline:
+        """See Engine.timeline."""
+        return self.load().timeline(article_ids)

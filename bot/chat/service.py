@@ -6,14 +6,19 @@ import asyncio
 import logging
 import time
 import uuid
-from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from collections.abc import Awaitable, Callable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot.chat.feedback import FeedbackStore, Vote
 from bot.chat.ratelimit import ChatLimits
+from bot.chat.stream import EDIT_INTERVAL_S, PartialRelay
 from bot.records import Answer, IngestReport, Quote, SourceInfo, Summary, Turn
 from bot.settings import ChatSettings
 from index.errors import StorybotError
+
+if TYPE_CHECKING:
+    from bot.compare import Comparison
+    from bot.timeline import Timeline
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -48,6 +53,22 @@ class ChatService:
         """Answer a question, using earlier turns of the thread to resolve follow-ups."""
         return await self._run(self.engine.ask, question, history=tuple(history))
 
+    async def ask_stream(
+        self,
+        question: str,
+        history: Sequence[Turn],
+        show: Callable[[str], Awaitable[None]],
+        interval_s: float = EDIT_INTERVAL_S,
+    ) -> Answer:
+        """Like `ask`; while a language model writes the answer, its text so far is passed to
+        `show` (at most once per `interval_s`, never after this returns). Without an LLM, or
+        with an engine that cannot stream, `show` is never called."""
+        stream = getattr(self.engine, "ask_stream", None)
+        if stream is None:
+            return await self.ask(question, history)
+        async with PartialRelay(show, interval_s) as relay:
+            return await self._run(stream, question, tuple(history), relay.push)
+
     async def summary(self, article_id: str | None = None) -> Summary:
         """Summarise the whole story, or one article."""
         return await self._run(self.engine.summary, article_id)
@@ -59,6 +80,14 @@ class ChatService:
     async def quote(self, article_id: str, sentence: int, context: int = 1) -> Quote:
         """One sentence with its neighbours."""
         return await self._run(self.engine.quote, article_id, sentence, context)
+
+    async def compare(self, article_ids: Sequence[str] | None = None) -> Comparison:
+        """What the articles all report, what only one has, what they word differently."""
+        return await self._run(self.engine.compare, list(article_ids) if article_ids else None)
+
+    async def timeline(self) -> Timeline:
+        """The story's dated events in order."""
+        return await self._run(self.engine.timeline)
 
     async def ingest(self, sources: Sequence[str]) -> IngestReport:
         """Read and store articles from paths or URLs."""

@@ -1,4 +1,4 @@
-"""The reader's slash commands: /ask, /summary, /sources and /quote."""
+"""The reader's slash commands: /ask, /summary, /sources, /quote, /compare and /timeline."""
 
 from __future__ import annotations
 
@@ -12,9 +12,17 @@ from bot.chat.ratelimit import RateLimited
 from bot.discord import _texts
 from bot.discord._access import Where
 from bot.discord._choices import article_choices
-from bot.discord._errors import Refused
+from bot.discord._errors import Refused, error_line
 from bot.discord._history import thread_history
-from bot.discord._render import render_answer, render_quote, render_sources, render_summary
+from bot.discord._live import LiveInteraction
+from bot.discord._render import (
+    notice,
+    render_answer,
+    render_quote,
+    render_sources,
+    render_summary,
+)
+from bot.discord._render_story import render_comparison, render_timeline
 from bot.discord._send import follow_up
 
 if TYPE_CHECKING:
@@ -67,9 +75,16 @@ class StoryCommands(commands.Cog):
         me = self.bot.user
         if isinstance(interaction.channel, discord.Thread) and me is not None:
             history = await thread_history(interaction.channel, me)
-        answer = await self.bot.service.ask(question, history)
+        live = LiveInteraction(interaction)  # shows the answer while an LLM writes it
+        try:
+            answer = await self.bot.service.ask_stream(question, history, live.show)
+        except Exception as exc:
+            if not live.shown:
+                raise  # the tree's error handler says it, as for every command
+            await live.finish([notice(error_line(self.bot.service, exc))])
+            return
         view = self.bot.feedback_for(answer)
-        await follow_up(interaction, render_answer(answer), view=view)
+        await live.finish(render_answer(answer), view=view)
 
     @app_commands.command()
     @app_commands.guild_only()
@@ -108,3 +123,30 @@ class StoryCommands(commands.Cog):
         await interaction.response.defer(thinking=True)
         result = await self.bot.service.quote(article, sentence, context)
         await follow_up(interaction, render_quote(result))
+
+    @app_commands.command()
+    @app_commands.guild_only()
+    @app_commands.describe(
+        first="An article to compare (leave both empty to compare all stored articles)",
+        second="The article to compare it with",
+    )
+    @app_commands.autocomplete(first=complete_article, second=complete_article)
+    async def compare(
+        self,
+        interaction: discord.Interaction,
+        first: str | None = None,
+        second: str | None = None,
+    ) -> None:
+        """Compare the articles: what both report, what only one has, what they word differently."""
+        await interaction.response.defer(thinking=True)
+        chosen = [a for a in (first, second) if a]
+        result = await self.bot.service.compare(chosen or None)
+        await follow_up(interaction, render_comparison(result))
+
+    @app_commands.command()
+    @app_commands.guild_only()
+    async def timeline(self, interaction: discord.Interaction) -> None:
+        """The story's dated events in order, each citing the sentences that report it."""
+        await interaction.response.defer(thinking=True)
+        result = await self.bot.service.timeline()
+        await follow_up(interaction, render_timeline(result))

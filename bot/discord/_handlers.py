@@ -19,8 +19,8 @@ from bot.discord._history import (
     reply_history,
     thread_history,
 )
+from bot.discord._live import LiveReply
 from bot.discord._render import notice, render_answer
-from bot.discord._send import send_replies
 from bot.records import Turn
 
 if TYPE_CHECKING:
@@ -81,15 +81,15 @@ class MessageHandler(commands.Cog):
         self.bot.service.check_rate(str(message.author.id), where.rate_key)
         history = await self.history(message)
         destination, reply_to = await self.destination(message, question)
+        live = LiveReply(destination, reply_to)  # shows the answer while an LLM writes it
         try:
             async with destination.typing():
-                answer = await self.bot.service.ask(question, history)
+                answer = await self.bot.service.ask_stream(question, history, live.show)
         except Exception as exc:  # said where the answer would have gone
-            line = notice(error_line(self.bot.service, exc))
-            await send_replies(destination, [line], reply_to=reply_to)
+            await live.finish([notice(error_line(self.bot.service, exc))])
             return
         view = self.bot.feedback_for(answer)
-        await send_replies(destination, render_answer(answer), reply_to=reply_to, view=view)
+        await live.finish(render_answer(answer), view=view)
 
     async def history(self, message: discord.Message) -> tuple[Turn, ...]:
         """Earlier turns: the thread's messages, or the messages a reply points back to."""

@@ -75,6 +75,15 @@ def cited(claims: Sequence[Claim], citations: Iterable[Citation]) -> list[Citati
     return sorted((c for c in citations if c.n in used), key=lambda c: c.n)
 
 
+def claim_notes(claims: Sequence[Claim]) -> list[str]:
+    """`[1][2] reported by both sources` for each claim with a note."""
+    return [" ".join(filter(None, (_marks(c), c.note))) for c in claims if c.note]
+
+
+def _marks(claim: Claim) -> str:
+    return "".join(f"[{n}]" for n in claim.citations)
+
+
 def _claim(claim: Claim, bullet: str = "") -> str:
     marks = "".join(f"[{n}]" for n in claim.citations)
     return f"{bullet}{escape(claim.text)} {marks}".rstrip()
@@ -122,6 +131,7 @@ def render_answer(answer: Answer) -> list[Reply]:
     if standalone and standalone.casefold() != answer.question.strip().casefold():
         parts.append(f"Understood as: {standalone}")
     parts += list(answer.notes)
+    parts += claim_notes(answer.claims)
     colour = ANSWER_COLOUR if answer.answerable else REFUSAL_COLOUR
     return _replies(pack(blocks, title=answer.question, footer=" · ".join(parts)), colour)
 

@@ -25,6 +25,7 @@ from bot.slack._render import (
     render_sources,
     render_summary,
 )
+from bot.slack._render_story import render_comparison, render_timeline
 from index.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -66,12 +67,21 @@ class SlackBot:
             return render_notice(self.service.describe_error(exc))
 
     async def answer(
-        self, question: str, history: Sequence[Turn] = (), *, show_question: bool = False
+        self,
+        question: str,
+        history: Sequence[Turn] = (),
+        *,
+        show_question: bool = False,
+        on_partial: Callable[[str], Awaitable[None]] | None = None,
     ) -> SlackMessage:
-        """Ask the engine and render its answer with feedback buttons."""
+        """Ask the engine and render its answer with feedback buttons; `on_partial` is shown
+        the answer's text while a language model writes it (see LiveMessage)."""
         if not question:
             raise InputError(*EMPTY_QUESTION)
-        answer = await self.service.ask(question, history)
+        if on_partial is None:
+            answer = await self.service.ask(question, history)
+        else:
+            answer = await self.service.ask_stream(question, history, on_partial)
         record = self.answers.add(AnswerRecord.of(answer))
         return render_answer(answer, answer_id=record.answer_id, show_question=show_question)
 
@@ -90,6 +100,14 @@ class SlackBot:
     async def sources(self) -> SlackMessage:
         """List the stored articles."""
         return render_sources(await self.service.sources())
+
+    async def compare(self, article_ids: Sequence[str]) -> SlackMessage:
+        """Compare the named articles (all when none is named)."""
+        return render_comparison(await self.service.compare(list(article_ids) or None))
+
+    async def timeline(self) -> SlackMessage:
+        """The story's dated events in order."""
+        return render_timeline(await self.service.timeline())
 
     async def vote(
         self, user_id: str, channel_id: str, answer_id: str, up: bool, message_text: str = ""

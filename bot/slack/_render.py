@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.records import Answer, Citation, SourceInfo, Summary
+from bot.records import Answer, Citation, Claim, SourceInfo, Summary
 
 SECTION_LIMIT = 3000  # characters in one section (or context element) text
 BLOCK_LIMIT = 50  # blocks in one message
@@ -74,7 +74,8 @@ def render_answer(
         head = f"*Question:* {escape(answer.question)}\n\n{head}"
     fallback = f"Question: {answer.question}\n\n{body}" if show_question else body
     heading = CLOSEST_HEADING if refused else SOURCES_HEADING
-    return _compose(head, fallback, heading, cited, answer.notes, answer_id)
+    notes = (*answer.notes, *claim_notes(answer.claims))
+    return _compose(head, fallback, heading, cited, notes, answer_id)
 
 
 def render_summary(summary: Summary, *, answer_id: str | None = None) -> SlackMessage:
@@ -84,6 +85,12 @@ def render_summary(summary: Summary, *, answer_id: str | None = None) -> SlackMe
     head = f"*{escape(title)}*\n" + "\n".join(escape(b) for b in bullets)
     fallback = f"{title}\n" + "\n".join(bullets)
     return _compose(head, fallback, SOURCES_HEADING, summary.citations, summary.notes, answer_id)
+
+
+def claim_notes(claims: Sequence[Claim]) -> list[str]:
+    """`[1][2] reported by both sources` for each claim with a note."""
+    marks = ("".join(f"[{n}]" for n in c.citations) for c in claims)
+    return [f"{m} {c.note}".strip() for m, c in zip(marks, claims, strict=True) if c.note]
 
 
 def summary_title(summary: Summary) -> str:

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
+from bot.compare import Comparison, Contrast, Fact, Rewording
 from bot.records import (
     Answer,
     Citation,
@@ -22,9 +23,11 @@ from bot.records import (
     Summary,
     Turn,
 )
+from bot.timeline import Event, Timeline
 
 CNN = "000_b4c534ddc7fcb3f0"
 WIRE = "001_39477fe5179230ce"
+QUOTED_DETAIL = "quoted in one version, paraphrased in the other, which keeps most of its words"
 CNN_TITLE = "US and Ecuador near deal to send asylum seekers to the country"
 
 CNN_SENTENCES = {
@@ -110,6 +113,46 @@ def story_summary(article_id: str | None = None) -> Summary:
     )
 
 
+def story_comparison() -> Comparison:
+    """The two versions compared: one shared fact, one worded differently, one only in CNN."""
+    quote = "to help Ecuador improve its ability to provide security for its citizens"
+    paraphrase = "to help Ecuador improve its capacity to provide security to its citizens"
+    return Comparison(
+        articles=(CNN, WIRE),
+        shared=(Fact(CNN_SENTENCES[18], (1, 2), (CNN, WIRE)),),
+        worded_differently=(
+            Rewording(
+                versions=(Fact(CNN_SENTENCES[17], (3,), (CNN,)), Fact(WIRE_AID, (4,), (WIRE,))),
+                contrasts=(Contrast("quote", 1, QUOTED_DETAIL, quote, paraphrase, (3, 4)),),
+                severity=1,
+            ),
+        ),
+        only_in_one=(Fact(CNN_SENTENCES[14], (5,), (CNN,)),),
+        citations=(
+            cnn(1, 18),
+            wire(2, 18, WIRE_NAVY),
+            cnn(3, 17),
+            wire(4, 17, WIRE_AID),
+            cnn(5, 14),
+        ),
+    )
+
+
+def story_timeline() -> Timeline:
+    """One event, dated from the CNN article's date."""
+    event = Event(
+        when="Earlier Thursday",
+        date="2025-09-04",
+        precision="day",
+        resolved="Thursday 4 September 2025",
+        note="“Earlier Thursday” read against the article's date, 2025-09-04",
+        text=CNN_SENTENCES[14],
+        citations=(1,),
+        articles=(CNN,),
+    )
+    return Timeline(articles=(CNN, WIRE), events=(event,), citations=(cnn(1, 14),))
+
+
 SOURCES = (
     SourceInfo(CNN, CNN_TITLE, "CNN", "Kylie Atwood", "2025-09-04", None, "stories/000.txt", 19),
     SourceInfo(WIRE, None, None, None, None, None, "stories/001.txt", 18),
@@ -181,3 +224,11 @@ class FakeEngine:
         """The article removed."""
         default = next((s for s in SOURCES if s.id == article_id), SOURCES[0])
         return self._next("forget", default, article_id)
+
+    def compare(self, article_ids: Sequence[str] | None = None) -> Comparison:
+        """The two versions compared."""
+        return self._next("compare", story_comparison(), article_ids)
+
+    def timeline(self, article_ids: Sequence[str] | None = None) -> Timeline:
+        """One dated event."""
+        return self._next("timeline", story_timeline(), article_ids)

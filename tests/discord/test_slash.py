@@ -42,13 +42,15 @@ def acknowledge(env, *kinds: type[BaseException]) -> None:
     assert [type(e) for e in originals] == list(kinds), errors
 
 
-def test_readers_see_the_four_commands_and_not_the_admin_ones(world):
-    """Synced at startup: /ask, /summary, /sources, /quote; /ingest and /forget are hidden."""
+def test_readers_see_their_commands_and_not_the_admin_ones(world):
+    """Synced at startup: the six readers' commands; /ingest and /forget are hidden."""
     assert sorted(world.alice.available_commands(world.news)) == [
         "ask",
+        "compare",
         "quote",
         "sources",
         "summary",
+        "timeline",
     ]
 
 

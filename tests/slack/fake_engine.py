@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
+from bot.compare import Comparison, Contrast, Fact, Rewording
 from bot.records import (
     Answer,
     Citation,
@@ -21,9 +22,11 @@ from bot.records import (
     Summary,
     Turn,
 )
+from bot.timeline import Event, Timeline
 
 CNN = "000_b4c534ddc7fcb3f0"
 WIRE = "001_39477fe5179230ce"
+QUOTED_DETAIL = "quoted in one version, paraphrased in the other, which keeps most of its words"
 
 CNN_AID = (
     "Rubio also announced the US would provide $13.5 million “to help Ecuador improve its "
@@ -92,6 +95,40 @@ def story_summary(article_id: str | None = None) -> Summary:
     )
 
 
+def story_comparison() -> Comparison:
+    """The two versions compared: one worded differently, one only in CNN."""
+    quote = "to help Ecuador improve its ability to provide security for its citizens"
+    paraphrase = "to help Ecuador improve its capacity to provide security to its citizens"
+    return Comparison(
+        articles=(CNN, WIRE),
+        shared=(),
+        worded_differently=(
+            Rewording(
+                versions=(Fact(CNN_AID, (1,), (CNN,)), Fact(WIRE_AID, (2,), (WIRE,))),
+                contrasts=(Contrast("quote", 1, QUOTED_DETAIL, quote, paraphrase, (1, 2)),),
+                severity=1,
+            ),
+        ),
+        only_in_one=(Fact(CNN_DRONES, (3,), (CNN,)),),
+        citations=(cnn(1, 17, CNN_AID), wire(2, 17, WIRE_AID), cnn(3, 18, CNN_DRONES)),
+    )
+
+
+def story_timeline() -> Timeline:
+    """One event, dated from the CNN article's date."""
+    event = Event(
+        when="Earlier Thursday",
+        date="2025-09-04",
+        precision="day",
+        resolved="Thursday 4 September 2025",
+        note="“Earlier Thursday” read against the article's date, 2025-09-04",
+        text=CNN_GANGS,
+        citations=(1,),
+        articles=(CNN,),
+    )
+    return Timeline(articles=(CNN, WIRE), events=(event,), citations=(cnn(1, 14, CNN_GANGS),))
+
+
 SOURCES = (
     SourceInfo(CNN, None, "CNN", "Kylie Atwood", "2025-09-04", None, "stories/000.txt", 19),
     SourceInfo(WIRE, None, None, None, None, None, "stories/001.txt", 18),
@@ -151,3 +188,11 @@ class FakeEngine:
     def forget(self, article_id: str) -> SourceInfo:
         """Pretend the article was removed."""
         return self._next("forget", SOURCES[0], article_id)
+
+    def compare(self, article_ids: Sequence[str] | None = None) -> Comparison:
+        """The two versions compared."""
+        return self._next("compare", story_comparison(), article_ids)
+
+    def timeline(self, article_ids: Sequence[str] | None = None) -> Timeline:
+        """One dated event."""
+        return self._next("timeline", story_timeline(), article_ids=article_ids)

@@ -220,6 +220,18 @@ class FakeSlack:
         )
         return {"channel": channel, "ts": message["ts"], "message": message}
 
+    def _chat_update(self, call: Call) -> dict[str, Any]:
+        channel, ts = call.args.get("channel", ""), call.args.get("ts", "")
+        found = [m for m in self.messages.get(channel, []) if m["ts"] == ts]
+        if not found:
+            call.error = "message_not_found"
+            return {}
+        call.error, call.problems = check_message(call.args)
+        if call.error:
+            return {}
+        found[0].update(text=call.args.get("text", ""), blocks=_blocks(call.args))
+        return {"channel": channel, "ts": ts, "text": found[0]["text"]}
+
     def _conversations_replies(self, call: Call) -> dict[str, Any]:
         channel, ts = call.args.get("channel", ""), call.args.get("ts", "")
         thread = [

@@ -32,7 +32,7 @@ def test_the_manifest_asks_for_what_the_app_uses():
         "mpim:history",
     }
     assert MANIFEST["features"]["app_home"]["messages_tab_enabled"] is True
-    assert COMMANDS == ["/ask", "/summary", "/sources"]
+    assert COMMANDS == ["/ask", "/summary", "/sources", "/compare", "/timeline"]
 
 
 @pytest.mark.parametrize("name", COMMANDS)

@@ -1,4 +1,5 @@
-"""Slash commands: /ask, /summary, /sources. Each acks at once, then answers via respond().
+"""Slash commands: /ask, /summary, /sources, /compare, /timeline. Each acks at once, then answers
+via respond().
 
 Answers are visible only to the asker unless the first or last word is `public`.
 """
@@ -14,7 +15,7 @@ from bot.slack._parsing import plain_text, split_public
 
 
 def register(app: AsyncApp, bot: SlackBot) -> None:
-    """Answer /ask, /summary and /sources."""
+    """Answer /ask, /summary, /sources, /compare and /timeline."""
 
     @app.command("/ask")
     async def ask(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond) -> None:
@@ -44,6 +45,24 @@ def register(app: AsyncApp, bot: SlackBot) -> None:
         await ack()
         _, public = _arguments(command)
         message = await bot.reply(command["user_id"], command["channel_id"], bot.sources)
+        await respond_with(respond, message, public)
+
+    @app.command("/compare")
+    async def compare(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond) -> None:
+        """/compare [ARTICLE ARTICLE] [public]: what both report, only one has, word differently."""
+        await ack()
+        articles, public = _arguments(command)
+        message = await bot.reply(
+            command["user_id"], command["channel_id"], lambda: bot.compare(articles.split())
+        )
+        await respond_with(respond, message, public)
+
+    @app.command("/timeline")
+    async def timeline(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond) -> None:
+        """/timeline [public]: the story's dated events in order, each cited."""
+        await ack()
+        _, public = _arguments(command)
+        message = await bot.reply(command["user_id"], command["channel_id"], bot.timeline)
         await respond_with(respond, message, public)
 
 

@@ -11,7 +11,8 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.records import Turn
-from bot.slack._bot import SlackBot, post
+from bot.slack._bot import SlackBot
+from bot.slack._live import LiveMessage
 from bot.slack._parsing import MAX_TURNS, is_dm, plain_text, thread_turns
 from bot.slack._render import SlackMessage
 
@@ -52,13 +53,14 @@ async def _answer(
 ) -> None:
     channel = event["channel"]
     question = plain_text(event.get("text", ""), context.bot_user_id)
+    live = LiveMessage(client, channel, reply_ts)  # shows the answer while an LLM writes it
 
     async def work() -> SlackMessage:
         history = await _history(client, context, event) if question else ()
-        return await bot.answer(question, history)
+        return await bot.answer(question, history, on_partial=live.show)
 
     message = await bot.reply(event.get("user", ""), channel, work)
-    await post(client, channel, message, thread_ts=reply_ts)
+    await live.finish(message)
 
 
 async def _history(
