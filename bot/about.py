@@ -52,13 +52,14 @@ def answer_about_articles(question: str, catalog: Catalog) -> Answer | None:
 
 
 def _mentioned(question: str, catalog: Catalog) -> list[Article]:
-    """Articles whose outlet, title or id the question names."""
-    lowered = question.lower()
+    """Articles whose outlet, title or id the question names (as whole words)."""
+    padded = f" {' '.join(re.findall(r'[a-z0-9_.-]+', question.lower()))} "
+
+    def named(value: str | None) -> bool:
+        return bool(value) and f" {' '.join(re.findall(r'[a-z0-9_.-]+', value.lower()))} " in padded
+
     return [
-        a
-        for a in catalog.articles.values()
-        if any(v and re.search(rf"\b{re.escape(v.lower())}\b", lowered) for v in (a.source, a.id))
-        or (a.title and a.title.lower() in lowered)
+        a for a in catalog.articles.values() if named(a.source) or named(a.id) or named(a.title)
     ]
 
 

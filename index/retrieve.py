@@ -1,8 +1,9 @@
 """Hybrid retrieval of sentences: dense (Chroma) and BM25, fused, with features for answering.
 
-Both retrievers rank sentences, not just chunks; the chunk collection adds a smaller vote for
-sentences whose neighbourhood matches. Each candidate carries the features the answerer uses
-to decide whether the articles answer at all (cosine, term coverage, coverage with neighbours).
+Both retrievers rank sentences, not just chunks; the chunk collection can add a smaller vote
+for sentences whose neighbourhood matches (off by default, see `Weights.chunk`). Each candidate
+carries the features the answerer uses to decide whether the articles answer at all (cosine,
+term coverage, coverage with neighbours).
 """
 
 from __future__ import annotations
@@ -46,7 +47,9 @@ class Weights:
 
     dense: float = 1.0
     lexical: float = 1.0
-    chunk: float = 0.5
+    # Chunk hits as a third vote measured no gain (SQuAD recall@1 0.713 with 0.5, 0.720
+    # without) for 5 ms a question, so they are off by default; chunks stay searchable.
+    chunk: float = 0.0
     fused: float = 30.0
     cosine: float = 1.0
     coverage: float = 1.0
@@ -82,7 +85,8 @@ def retrieve(
     vote(dense, weights.dense)
     bm25 = catalog.lexical.scores(query.terms)
     vote(_top_lexical(bm25, pool, catalog, allowed), weights.lexical)
-    vote(_chunk_sentences(query, catalog, store, pool // 4, allowed), weights.chunk)
+    if weights.chunk:
+        vote(_chunk_sentences(query, catalog, store, pool // 4, allowed), weights.chunk)
     if not votes:
         return []
     indices = list(votes)

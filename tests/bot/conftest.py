@@ -16,15 +16,6 @@ def make_engine(path) -> Engine:
     return Engine.from_settings(replace(Settings(), data_dir=path, store=store))
 
 
-@pytest.fixture(scope="session")
-def story_engine(tmp_path_factory, story_dir) -> Engine:
-    """One engine with both versions of the story stored, shared by read-only tests."""
-    engine = make_engine(tmp_path_factory.mktemp("story"))
-    report = engine.ingest([str(story_dir)])
-    assert not report.failed
-    return engine
-
-
 @pytest.fixture
 def engine(tmp_path) -> Engine:
     """A fresh engine on an empty store, for tests that write."""

@@ -1,0 +1,20 @@
+"""`python -m bench [NAME] [ARGS]`: run one benchmark (default: speed).
+
+speed              ingest, ask latency, cold start, memory, against llama-index's default
+calibrate_refusal  when the extractive answerer refuses (writes bot/calibration.json with --write)
+alignment          sentence alignment behind `storybot compare`
+checker            the LLM citation checker on QAGS
+embedders          raw speed and story MRR of each bundled embedder
+"""
+
+import runpy
+import sys
+
+NAMES = ("speed", "calibrate_refusal", "alignment", "checker", "embedders")
+
+if __name__ == "__main__":
+    name = sys.argv[1] if len(sys.argv) > 1 and not sys.argv[1].startswith("-") else "speed"
+    if name not in NAMES:
+        sys.exit(f"unknown benchmark {name!r}; one of: {', '.join(NAMES)}")
+    sys.argv = [f"bench.{name}", *sys.argv[2 if len(sys.argv) > 1 and sys.argv[1] == name else 1 :]]
+    runpy.run_module(f"bench.{name}", run_name="__main__")
