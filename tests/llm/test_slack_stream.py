@@ -16,12 +16,12 @@ WRITING = "Writing… each sentence is checked"
 
 
 def streamed_answer(prompt: str) -> Reply:
-    """A two-sentence cited answer, sent in small pieces over about two seconds."""
+    """A two-sentence cited answer, sent in small pieces over about three seconds."""
     return Reply(
         f"Rubio announced $13.5 million to help Ecuador improve security "
         f"[{number_of(prompt, AID)}]. The US will also provide $6 million in UAVs for "
         f"Ecuador's Navy [{number_of(prompt, NAVY)}].",
-        chunk_delay_s=0.09,
+        chunk_delay_s=0.14,
     )
 
 
