@@ -1,10 +1,11 @@
 """One-to-one alignment of sentences across articles: which sentence of B says what A's says.
 
-The score mixes meaning and words, like `index.align.pair_similarity`, but its lexical half is
-an overlap coefficient (shared content terms over the smaller sentence's, +1 smoothing) rather
-than Dice: a condensed rewrite or a highlight keeps a subset of its source's words, and Dice
-punishes the length difference. Pairs are taken greedily, best score first, each sentence at
-most once, down to `ALIGN_THRESHOLD`.
+The score mixes meaning and words (answers and summaries group corroborating sentences with
+it too, see `index.align`); its lexical half is an overlap coefficient (shared content terms
+over the smaller sentence's, +1 smoothing) rather than Dice: a condensed rewrite or a
+highlight keeps a subset of its source's words, and Dice punishes the length difference.
+Pairs are taken greedily, best score first, each sentence at most once, down to
+`ALIGN_THRESHOLD`.
 
 The threshold was calibrated on the dev half of CNN/DailyMail highlights against their
 articles (`python -m bench.alignment`, docs/benchmarks.md): 0.50 is within 0.01 F1 of the best
