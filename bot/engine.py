@@ -65,14 +65,14 @@ class Engine:
 
         settings = settings or load_settings()
         embedder = get_embedder(settings.index.embedder)
-        s = settings.store
-        client = open_client(s.host, s.port, s.ssl, str(s.path))
-        store = ChromaStore(client, s.collection_prefix, settings.index.embedder, embedder.dim)
         llm = None
-        if settings.llm.enabled:
+        if settings.llm.enabled:  # checked before the store is opened (and its folder made)
             from bot.llm.answerer import LLMAnswerer
 
             llm = LLMAnswerer.from_settings(settings, embedder)
+        s = settings.store
+        client = open_client(s.host, s.port, s.ssl, str(s.path))
+        store = ChromaStore(client, s.collection_prefix, settings.index.embedder, embedder.dim)
         cache_dir = settings.data_dir / "cache"
         return cls(store, embedder, settings, llm=llm, cache_dir=cache_dir)
 
