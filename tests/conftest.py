@@ -1,4 +1,5 @@
-"""Fixtures shared by every test: the story on disk, an offline guard, a real engine."""
+"""Fixtures shared by every test: the story on disk, an offline guard, a real engine; and
+the timeouts that keep the Discord, LLM and Slack tests from hanging."""
 
 from __future__ import annotations
 
@@ -12,6 +13,19 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 STORIES = SHARED / "stories"
 CNN = STORIES / "000_b4c534ddc7fcb3f0.txt"
 REWORDED = STORIES / "001_39477fe5179230ce.txt"
+
+# No test in these folders may hang: each gets this many seconds at most unless it sets its own
+# timeout (their whole suites take seconds; pyproject's default covers the rest).
+TESTS = Path(__file__).parent
+HANG_LIMITS = {TESTS / "discord": 30, TESTS / "llm": 30, TESTS / "slack": 20}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Give each test in a folder of HANG_LIMITS that folder's timeout, unless it has one."""
+    for item in items:
+        limit = next((HANG_LIMITS[p] for p in Path(item.path).parents if p in HANG_LIMITS), None)
+        if limit and not item.get_closest_marker("timeout"):
+            item.add_marker(pytest.mark.timeout(limit))
 
 
 def _is_loopback(address) -> bool:

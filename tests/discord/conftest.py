@@ -15,15 +15,6 @@ from bot.settings import Settings
 from tests.discord.fake_engine import FakeEngine
 from tests.discord.support import make_settings
 
-HERE = Path(__file__).parent
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """No Discord test may hang: each gets 30 s at most (the whole suite takes seconds)."""
-    for item in items:
-        if HERE in Path(item.path).parents and not item.get_closest_marker("timeout"):
-            item.add_marker(pytest.mark.timeout(30))
-
 
 @pytest.fixture
 def engine() -> FakeEngine:

@@ -1,13 +1,12 @@
 """A scripted stand-in for `bot.engine.Engine`: the same methods, realistic records.
 
 By default it answers from real sentences of the story (the CNN article and its reworded
-second version); `script(method, *results)` queues what the next calls return, or raise when
-a result is an exception (StorybotError subclasses or plain bugs).
+second version); `script(method, *results)` (from `tests.fakes.ScriptedEngine`) queues what the
+next calls return, or raise when a result is an exception.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
@@ -23,53 +22,25 @@ from bot.records import (
     Summary,
     Turn,
 )
-from bot.timeline import Event, Timeline
+from bot.timeline import Timeline
+from tests import fakes
+from tests.fakes import (
+    CNN,
+    CNN_SENTENCES,
+    QUOTED_DETAIL,
+    WIRE,
+    WIRE_AID,
+    WIRE_NAVY,
+    ScriptedEngine,
+    wire,
+)
 
-CNN = "000_b4c534ddc7fcb3f0"
-WIRE = "001_39477fe5179230ce"
-QUOTED_DETAIL = "quoted in one version, paraphrased in the other, which keeps most of its words"
 CNN_TITLE = "US and Ecuador near deal to send asylum seekers to the country"
-
-CNN_SENTENCES = {
-    14: (
-        "Earlier Thursday, Rubio announced the US State Department is designating two "
-        "Ecuadorian criminal groups as foreign terrorist organizations."
-    ),
-    16: (
-        "Rubio said the designations not only allow the US to impose sanctions, but also mean "
-        "it can share intelligence with Ecuador “that can be actioned for potentially lethal "
-        "operations.”"
-    ),
-    17: (
-        "Rubio also announced the US would provide $13.5 million “to help Ecuador improve its "
-        "ability to provide security for its citizens, take on the combat drugs and crime.”"
-    ),
-    18: (
-        "The US will provide another $6 million in unmanned aerial vehicles (UAVs) for "
-        "Ecuador’s Navy."
-    ),
-}
-WIRE_AID = (
-    "Rubio also announced that the United States will contribute US$13.5 million to help "
-    "Ecuador improve its capacity to provide security to its citizens and combat drug "
-    "trafficking and crime."
-)
-WIRE_NAVY = (
-    "The United States will also provide another $6 million in unmanned aerial vehicles "
-    "(UAVs) for the Ecuadorian Navy."
-)
 
 
 def cnn(n: int, sentence: int) -> Citation:
-    """A citation of the CNN article, which has outlet, byline and date."""
-    return Citation(
-        n, CNN, CNN_TITLE, "CNN", "Kylie Atwood", "2025-09-04", sentence, CNN_SENTENCES[sentence]
-    )
-
-
-def wire(n: int, sentence: int, text: str) -> Citation:
-    """A citation of the reworded version, which carries no metadata."""
-    return Citation(n, WIRE, None, None, None, None, sentence, text)
+    """A citation of one of CNN_SENTENCES, with the article's title, outlet, byline and date."""
+    return fakes.cnn(n, sentence, title=CNN_TITLE)
 
 
 def aid_answer(question: str = "How much aid did Rubio announce?") -> Answer:
@@ -95,13 +66,7 @@ def navy_answer(question: str = "and the Navy?") -> Answer:
 
 def refusal(question: str) -> Answer:
     """The articles don't say; the closest sentence is offered."""
-    return Answer(
-        question=question,
-        answerable=False,
-        claims=(Claim("The articles don't say.", ()),),
-        citations=(),
-        closest=(cnn(1, 14),),
-    )
+    return fakes.refusal(question, cnn(1, 14))
 
 
 def story_summary(article_id: str | None = None) -> Summary:
@@ -140,17 +105,7 @@ def story_comparison() -> Comparison:
 
 def story_timeline() -> Timeline:
     """One event, dated from the CNN article's date."""
-    event = Event(
-        when="Earlier Thursday",
-        date="2025-09-04",
-        precision="day",
-        resolved="Thursday 4 September 2025",
-        note="“Earlier Thursday” read against the article's date, 2025-09-04",
-        text=CNN_SENTENCES[14],
-        citations=(1,),
-        articles=(CNN,),
-    )
-    return Timeline(articles=(CNN, WIRE), events=(event,), citations=(cnn(1, 14),))
+    return fakes.story_timeline(cnn(1, 14))
 
 
 SOURCES = (
@@ -164,29 +119,12 @@ def ingested(article_id: str, origin: str, status: str = "added") -> IngestRepor
     return IngestReport((IngestedArticle(article_id, origin, status, 19, 6),))  # type: ignore[arg-type]
 
 
-class FakeEngine:
-    """Engine methods over canned records; every call is recorded as (method, args)."""
+class FakeEngine(ScriptedEngine):
+    """Engine methods over canned records, scripted and recorded as `ScriptedEngine` says."""
 
-    def __init__(self) -> None:
-        self.calls: list[tuple[str, tuple[Any, ...]]] = []
-        self._script: dict[str, list[Any]] = defaultdict(list)
-
-    def script(self, method: str, *results: Any) -> None:
-        """Queue what the next calls of `method` return, or raise if a result is an exception."""
-        self._script[method].extend(results)
-
-    def calls_of(self, method: str) -> list[tuple[Any, ...]]:
-        """The recorded arguments of one method, oldest first."""
-        return [args for name, args in self.calls if name == method]
-
-    def _next(self, method: str, default: Any, *args: Any) -> Any:
-        self.calls.append((method, args))
-        if self._script[method]:
-            result = self._script[method].pop(0)
-            if isinstance(result, BaseException):
-                raise result
-            return result
-        return default
+    def calls_of(self, method: str) -> list[tuple[Any, ...]]:  # type: ignore[override]
+        """The recorded arguments of one method, oldest first (all are passed positionally)."""
+        return [args for args, _ in super().calls_of(method)]
 
     def ask(self, question: str, history: Sequence[Turn] = ()) -> Answer:
         """The aid answer for questions about aid, the Navy for the Navy, else a refusal."""

@@ -1,4 +1,5 @@
-"""Helpers for the Discord tests: Discord's limits as a checker, and reading bot messages."""
+"""Helpers for the Discord tests: Discord's limits as a checker, reading bot messages, and
+pointing discord.py at the fake Discord."""
 
 from __future__ import annotations
 
@@ -8,8 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import discord
+import pytest
+from discord.gateway import DiscordWebSocket
 
 from bot.settings import ChatSettings, DiscordSettings, IndexSettings, Settings
+from tests.discord.fake_discord import FakeDiscord
 
 LIMITS = {
     "content": 2000,
@@ -131,3 +135,11 @@ def sent_bodies(env: Any) -> list[dict[str, Any]]:
         if body.get("content") or body.get("embeds"):
             bodies.append(body)
     return bodies
+
+
+def point_discord_py_at(fake: FakeDiscord, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Send discord.py's REST calls and gateway connection to the fake instead of discord.com."""
+    monkeypatch.setattr(discord.http.Route, "BASE", fake.api_base)
+    monkeypatch.setattr(
+        DiscordWebSocket, "DEFAULT_GATEWAY", discord.gateway.yarl.URL(fake.gateway_url)
+    )

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import discord
 import pytest
-from discord.gateway import DiscordWebSocket
 
 from bot.chat.lazy import LazyEngine
 from bot.discord import StoryBot, create_bot, run
@@ -19,7 +18,7 @@ from bot.settings import Secret
 from index.errors import ConfigError, StoreError
 from tests.discord.fake_discord import FakeDiscord
 from tests.discord.fake_engine import FakeEngine
-from tests.discord.support import make_settings
+from tests.discord.support import make_settings, point_discord_py_at
 
 
 @pytest.fixture
@@ -108,10 +107,7 @@ def fake_discord_in_a_thread(fake: FakeDiscord, monkeypatch) -> Iterator[FakeDis
     thread = threading.Thread(target=serve, daemon=True)
     thread.start()
     assert started.wait(5)
-    monkeypatch.setattr(discord.http.Route, "BASE", fake.api_base)
-    monkeypatch.setattr(
-        DiscordWebSocket, "DEFAULT_GATEWAY", discord.gateway.yarl.URL(fake.gateway_url)
-    )
+    point_discord_py_at(fake, monkeypatch)
     try:
         yield fake
     finally:

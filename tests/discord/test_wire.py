@@ -5,14 +5,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 
-import discord
 import pytest
-from discord.gateway import DiscordWebSocket
 
 from bot.discord import create_bot
 from bot.settings import Settings
 from tests.discord.fake_discord import BOT_ID, CHANNEL_ID, FakeDiscord, mention_message
 from tests.discord.fake_engine import CNN_SENTENCES, WIRE_AID, FakeEngine
+from tests.discord.support import point_discord_py_at
 
 QUESTION_ID = 900_000_000_000_000_500
 
@@ -21,10 +20,7 @@ QUESTION_ID = 900_000_000_000_000_500
 async def fake_discord(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakeDiscord]:
     """The fake, with discord.py pointed at it instead of discord.com."""
     fake = await FakeDiscord().start()
-    monkeypatch.setattr(discord.http.Route, "BASE", fake.api_base)
-    monkeypatch.setattr(
-        DiscordWebSocket, "DEFAULT_GATEWAY", discord.gateway.yarl.URL(fake.gateway_url)
-    )
+    point_discord_py_at(fake, monkeypatch)
     try:
         yield fake
     finally:

@@ -15,15 +15,6 @@ from bot.settings import LLMSettings, Settings, StoreSettings
 from tests.llm.fake_llm import FakeLLM
 from tests.llm.support import INJECTION_ARTICLE
 
-HERE = Path(__file__).parent
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """No LLM test may hang: each gets 30 s at most (most take well under one)."""
-    for item in items:
-        if HERE in Path(item.path).parents and not item.get_closest_marker("timeout"):
-            item.add_marker(pytest.mark.timeout(30))
-
 
 @pytest.fixture
 def fake_llm() -> Iterator[FakeLLM]:

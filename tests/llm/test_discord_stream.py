@@ -3,6 +3,7 @@ is edited into the checked answer; a model that fails mid-way leaves the extract
 
 from __future__ import annotations
 
+import discord
 import simcord
 
 from bot.discord import create_bot
@@ -11,6 +12,17 @@ from tests.llm.fake_llm import Reply
 from tests.llm.support import AID, NAVY, QUESTION, number_of
 
 WRITING = "Writing… each sentence is checked"
+
+
+async def mention_in_news(env: simcord.Env) -> tuple[simcord.ChannelHandle, discord.Message]:
+    """alice asks QUESTION of the bot in #news: the thread it answers in, and its one reply."""
+    guild = env.create_guild("Newsroom")
+    news = guild.create_text_channel("news")
+    alice = guild.add_member(env.create_user("alice"))
+    await alice.send(news, f"{env.bot.user.mention} {QUESTION}")
+    (thread,) = news.threads
+    (reply,) = bot_messages(thread, env.bot.user.id)
+    return thread, reply
 
 
 def streamed_answer(prompt: str) -> Reply:
@@ -32,12 +44,7 @@ async def test_a_mention_is_edited_from_partial_text_into_the_checked_answer(
     async with simcord.run(
         create_bot(make_settings(tmp_path), engine=make_engine()), settle_timeout=30
     ) as env:
-        guild = env.create_guild("Newsroom")
-        news = guild.create_text_channel("news")
-        alice = guild.add_member(env.create_user("alice"))
-        await alice.send(news, f"{env.bot.user.mention} {QUESTION}")
-        (thread,) = news.threads
-        (reply,) = bot_messages(thread, env.bot.user.id)
+        thread, reply = await mention_in_news(env)
         requests = [r for r in env.http_requests if f"/channels/{thread.id}/messages" in r.path]
 
     posted, *edits = requests
@@ -63,12 +70,7 @@ async def test_a_model_that_fails_mid_stream_leaves_the_extractive_answer(
     async with simcord.run(
         create_bot(make_settings(tmp_path), engine=engine), settle_timeout=30
     ) as env:
-        guild = env.create_guild("Newsroom")
-        news = guild.create_text_channel("news")
-        alice = guild.add_member(env.create_user("alice"))
-        await alice.send(news, f"{env.bot.user.mention} {QUESTION}")
-        (thread,) = news.threads
-        (reply,) = bot_messages(thread, env.bot.user.id)
+        thread, reply = await mention_in_news(env)
         methods = [
             r.method for r in env.http_requests if f"/channels/{thread.id}/messages" in r.path
         ]

@@ -14,15 +14,7 @@ from tests.slack.fake_engine import FakeEngine
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.support import BoltHttp, make_settings, web_client
 
-HERE = Path(__file__).parent
 _PROXIES = {"http_proxy", "https_proxy", "all_proxy", "no_proxy"}
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """No Slack test may hang: each gets 20 s at most (the whole suite takes seconds)."""
-    for item in items:
-        if HERE in Path(item.path).parents and not item.get_closest_marker("timeout"):
-            item.add_marker(pytest.mark.timeout(20))
 
 
 @pytest.fixture(autouse=True)

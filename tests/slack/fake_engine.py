@@ -1,19 +1,18 @@
 """A scripted stand-in for `bot.engine.Engine`: the same methods, realistic records.
 
-By default it answers from two real sentences of the story; `script(method, *results)` queues
-what the next calls return or raise (records, StorybotError subclasses, plain exceptions).
+By default it answers from real sentences of the story; `script(method, *results)` (from
+`tests.fakes.ScriptedEngine`) queues what the next calls return or raise (records,
+StorybotError subclasses, plain exceptions).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
 from bot.compare import Comparison, Contrast, Fact, Rewording
 from bot.records import (
     Answer,
-    Citation,
     Claim,
     IngestedArticle,
     IngestReport,
@@ -22,38 +21,22 @@ from bot.records import (
     Summary,
     Turn,
 )
-from bot.timeline import Event, Timeline
-
-CNN = "000_b4c534ddc7fcb3f0"
-WIRE = "001_39477fe5179230ce"
-QUOTED_DETAIL = "quoted in one version, paraphrased in the other, which keeps most of its words"
-
-CNN_AID = (
-    "Rubio also announced the US would provide $13.5 million “to help Ecuador improve its "
-    "ability to provide security for its citizens, take on the combat drugs and crime.”"
-)
-CNN_DRONES = (
-    "The US will provide another $6 million in unmanned aerial vehicles (UAVs) for Ecuador’s Navy."
-)
-CNN_GANGS = (
-    "Earlier Thursday, Rubio announced the US State Department is designating two Ecuadorian "
-    "criminal groups as foreign terrorist organizations."
-)
-WIRE_AID = (
-    "Rubio also announced that the United States will contribute US$13.5 million to help "
-    "Ecuador improve its capacity to provide security to its citizens and combat drug "
-    "trafficking and crime."
+from bot.timeline import Timeline
+from tests import fakes
+from tests.fakes import (
+    CNN,
+    CNN_SENTENCES,
+    QUOTED_DETAIL,
+    WIRE,
+    WIRE_AID,
+    ScriptedEngine,
+    cnn,
+    wire,
 )
 
-
-def cnn(n: int, sentence: int, text: str) -> Citation:
-    """A citation of the CNN article, which carries outlet, byline and date."""
-    return Citation(n, CNN, None, "CNN", "Kylie Atwood", "2025-09-04", sentence, text)
-
-
-def wire(n: int, sentence: int, text: str) -> Citation:
-    """A citation of the second version of the report, which carries no metadata."""
-    return Citation(n, WIRE, None, None, None, None, sentence, text)
+CNN_GANGS = CNN_SENTENCES[14]
+CNN_AID = CNN_SENTENCES[17]
+CNN_DRONES = CNN_SENTENCES[18]
 
 
 def aid_answer(question: str = "How much aid did Rubio announce?") -> Answer:
@@ -68,13 +51,7 @@ def aid_answer(question: str = "How much aid did Rubio announce?") -> Answer:
 
 def refusal(question: str) -> Answer:
     """The articles don't say; the closest sentences are offered."""
-    return Answer(
-        question=question,
-        answerable=False,
-        claims=(Claim("The articles don't say.", ()),),
-        citations=(),
-        closest=(cnn(1, 14, CNN_GANGS),),
-    )
+    return fakes.refusal(question, cnn(1, 14, CNN_GANGS))
 
 
 def story_summary(article_id: str | None = None) -> Summary:
@@ -116,17 +93,7 @@ def story_comparison() -> Comparison:
 
 def story_timeline() -> Timeline:
     """One event, dated from the CNN article's date."""
-    event = Event(
-        when="Earlier Thursday",
-        date="2025-09-04",
-        precision="day",
-        resolved="Thursday 4 September 2025",
-        note="“Earlier Thursday” read against the article's date, 2025-09-04",
-        text=CNN_GANGS,
-        citations=(1,),
-        articles=(CNN,),
-    )
-    return Timeline(articles=(CNN, WIRE), events=(event,), citations=(cnn(1, 14, CNN_GANGS),))
+    return fakes.story_timeline(cnn(1, 14, CNN_GANGS))
 
 
 SOURCES = (
@@ -135,29 +102,8 @@ SOURCES = (
 )
 
 
-class FakeEngine:
-    """Engine methods over canned records; every call is recorded as (method, args, kwargs)."""
-
-    def __init__(self) -> None:
-        self.calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
-        self._script: dict[str, list[Any]] = defaultdict(list)
-
-    def script(self, method: str, *results: Any) -> None:
-        """Queue what the next calls of `method` return, or raise if a result is an exception."""
-        self._script[method].extend(results)
-
-    def calls_of(self, method: str) -> list[tuple[tuple[Any, ...], dict[str, Any]]]:
-        """The recorded (args, kwargs) of one method."""
-        return [(a, k) for m, a, k in self.calls if m == method]
-
-    def _next(self, method: str, default: Any, *args: Any, **kwargs: Any) -> Any:
-        self.calls.append((method, args, kwargs))
-        if self._script[method]:
-            result = self._script[method].pop(0)
-            if isinstance(result, BaseException):
-                raise result
-            return result
-        return default
+class FakeEngine(ScriptedEngine):
+    """Engine methods over canned records; `calls_of(method)` gives each call's (args, kwargs)."""
 
     def ask(self, question: str, history: Sequence[Turn] = ()) -> Answer:
         """The aid answer for anything about aid, else a refusal."""
