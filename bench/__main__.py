@@ -5,12 +5,13 @@ calibrate_refusal  when the extractive answerer refuses (writes bot/calibration.
 alignment          sentence alignment behind `storybot compare`
 checker            the LLM citation checker on QAGS
 embedders          raw speed and story MRR of each bundled embedder
+summaries          extractive summaries against CNN/DailyMail highlights (ROUGE-1)
 """
 
 import runpy
 import sys
 
-NAMES = ("speed", "calibrate_refusal", "alignment", "checker", "embedders")
+NAMES = ("speed", "calibrate_refusal", "alignment", "checker", "embedders", "summaries")
 
 if __name__ == "__main__":
     name = sys.argv[1] if len(sys.argv) > 1 and not sys.argv[1].startswith("-") else "speed"

@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("question", nargs="+")
     p = command("summary", "summarise the story (or one article) in cited bullets")
     p.add_argument("--article", metavar="ID", help="summarise this article only")
-    p.add_argument("--bullets", type=int, metavar="N", help="how many bullets (default 6)")
+    p.add_argument("--bullets", type=int, metavar="N", help="how many bullets (default 7)")
     command("sources", "list the stored articles")
     p = command(
         "compare", "what the articles all report, what only one has, what they word differently"

@@ -53,7 +53,7 @@ class AnswerSettings:
     """How answers and summaries are composed."""
 
     max_sentences: int = 2
-    summary_bullets: int = 6
+    summary_bullets: int = 7
     max_question_chars: int = 1000
 
 
@@ -166,7 +166,7 @@ def settings_from_mapping(env: Mapping[str, str]) -> Settings:
         ),
         answer=AnswerSettings(
             max_sentences=r.int("ANSWER_MAX_SENTENCES", 2),
-            summary_bullets=r.int("SUMMARY_BULLETS", 6),
+            summary_bullets=r.int("SUMMARY_BULLETS", 7),
             max_question_chars=r.int("MAX_QUESTION_CHARS", 1000),
         ),
         llm=LLMSettings(

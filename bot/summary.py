@@ -6,6 +6,8 @@ same fact, their sentences are cited too instead of being repeated as another bu
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from bot.citations import CitationBook
@@ -14,13 +16,17 @@ from index.align import corroborating, similarities
 from index.catalog import Catalog
 
 LAMBDA = 0.7
+_DIGIT = re.compile(r"\d")
+NUMBER_WEIGHT = 1.3
 MAX_POOL = 4000
 
 
-def summarise(catalog: Catalog, article_id: str | None, count: int) -> Summary:
+def summarise(
+    catalog: Catalog, article_id: str | None, count: int, number_weight: float = NUMBER_WEIGHT
+) -> Summary:
     """`count` cited bullets for one article, or for every stored article when None."""
     pool = list(catalog.span(article_id)) if article_id else list(range(len(catalog)))
-    scores = _salience(catalog, pool)
+    scores = _salience(catalog, pool, number_weight)
     if len(pool) > MAX_POOL:  # keep MMR cheap on very large stores
         keep = np.argsort(-scores)[:MAX_POOL]
         pool, scores = [pool[i] for i in keep], scores[keep]
@@ -40,15 +46,21 @@ def _metadata_rank(catalog: Catalog, index: int) -> tuple[int, int]:
     return (-sum(bool(v) for v in (article.source, article.date, article.byline)), index)
 
 
-def _salience(catalog: Catalog, pool: list[int]) -> np.ndarray:
-    """Centrality to the text's centroid, favouring the lead and sentences of useful length."""
+def _salience(catalog: Catalog, pool: list[int], number_weight: float) -> np.ndarray:
+    """Centrality to the text's centroid, favouring the lead, sentences of useful length and
+    sentences that state numbers (on 120 CNN/DailyMail articles against their highlights,
+    ROUGE-1 F 0.386 without that factor, 0.391 with it; see docs/benchmarks.md)."""
     vectors = catalog.vectors_of(pool)
     centroid = vectors.mean(axis=0)
     centroid /= np.linalg.norm(centroid) or 1.0
     centrality = vectors @ centroid
     lead = np.array([1.0 - 0.3 * _relative_position(catalog, i) for i in pool])
     length = np.array([_length_factor(catalog.sentences[i].text) for i in pool])
-    return centrality * lead * length
+    # Sentences that state a number (money, counts, dates) carry a story's hard facts.
+    facts = np.array(
+        [number_weight if _DIGIT.search(catalog.sentences[i].text) else 1.0 for i in pool]
+    )
+    return centrality * lead * length * facts
 
 
 def _length_factor(text: str) -> float:
