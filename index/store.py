@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from index.errors import StoreError
-from index.records import Article, ParsedArticle, Sentence
+from index.records import Article, Chunk, ParsedArticle, Sentence
 
 log = logging.getLogger(__name__)
 _PAGE = 5000
@@ -334,41 +334,35 @@ def _node(node_id: str, text: str, vector: np.ndarray, ref: str, meta: dict[str,
 
 
 def _sentence_nodes(parsed: ParsedArticle, vectors: np.ndarray, ref: str) -> list[Any]:
-    version = parsed.article.version
-    return [
-        _node(
-            f"{ref}#s{s.n}",
-            s.text,
-            vectors[i],
-            ref,
-            {
-                "article_id": s.article_id,
-                "version": version,
-                "n": s.n,
-                "paragraph": s.paragraph,
-                "start": s.start,
-                "end": s.end,
-            },
-        )
-        for i, s in enumerate(parsed.sentences)
-    ]
+    return _nodes(parsed, vectors, ref, "s", parsed.sentences, ("paragraph", "start", "end"))
 
 
 def _chunk_nodes(parsed: ParsedArticle, vectors: np.ndarray, ref: str) -> list[Any]:
+    return _nodes(parsed, vectors, ref, "c", parsed.chunks, ("first", "last"))
+
+
+def _nodes(
+    parsed: ParsedArticle,
+    vectors: np.ndarray,
+    ref: str,
+    kind: str,
+    items: Sequence[Sentence | Chunk],
+    fields: tuple[str, ...],
+) -> list[Any]:
+    """One node per sentence or chunk: id `<article>@<version>#<kind><n>`, with its metadata."""
     version = parsed.article.version
     return [
         _node(
-            f"{ref}#c{c.n}",
-            c.text,
+            f"{ref}#{kind}{item.n}",
+            item.text,
             vectors[i],
             ref,
             {
-                "article_id": c.article_id,
+                "article_id": item.article_id,
                 "version": version,
-                "n": c.n,
-                "first": c.first,
-                "last": c.last,
+                "n": item.n,
+                **{f: getattr(item, f) for f in fields},
             },
         )
-        for i, c in enumerate(parsed.chunks)
+        for i, item in enumerate(items)
     ]
