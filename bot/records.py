@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from index.records import source_label
+
 
 @dataclass(frozen=True)
 class Citation:
@@ -26,8 +28,7 @@ class Citation:
     @property
     def label(self) -> str:
         """Outlet · byline · date where known, else the article id."""
-        parts = [p for p in (self.source, self.byline, self.date) if p]
-        return " · ".join(parts) if parts else self.article_id
+        return source_label(self.source, self.byline, self.date, self.article_id)
 
     def to_dict(self) -> dict[str, Any]:
         """The stable JSON shape of a citation."""

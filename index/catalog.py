@@ -65,11 +65,6 @@ class Catalog:
             catalog_cache.save(catalog, cache_dir, store.name, key)
         return catalog
 
-    @classmethod
-    def empty(cls, dim: int) -> Catalog:
-        """A catalog with nothing in it."""
-        return cls({}, [], np.zeros((0, dim), dtype=np.float32))
-
     def __len__(self) -> int:
         return len(self.sentences)
 

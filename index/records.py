@@ -43,8 +43,13 @@ class Article:
     @property
     def label(self) -> str:
         """How a citation names this article: outlet, byline and date where known, else its id."""
-        parts = [p for p in (self.source, self.byline, self.date) if p]
-        return " · ".join(parts) if parts else self.id
+        return source_label(self.source, self.byline, self.date, self.id)
+
+
+def source_label(source: str | None, byline: str | None, date: str | None, fallback: str) -> str:
+    """`outlet · byline · date` from what is known, or `fallback` (the article id) if nothing is."""
+    parts = [p for p in (source, byline, date) if p]
+    return " · ".join(parts) if parts else fallback
 
 
 @dataclass(frozen=True)

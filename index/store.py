@@ -201,12 +201,6 @@ class ChromaStore:
 
     # -- writing -----------------------------------------------------------------------------
 
-    def write(
-        self, parsed: ParsedArticle, sentence_vectors: np.ndarray, chunk_vectors: np.ndarray
-    ) -> None:
-        """Store one article whole: nodes first, then the article record (the commit point)."""
-        self.write_many([(parsed, sentence_vectors, chunk_vectors)])
-
     def write_many(self, items: Sequence[tuple[ParsedArticle, np.ndarray, np.ndarray]]) -> None:
         """Store several articles, each whole, in a few large writes.
 
