@@ -25,7 +25,7 @@ from bot.answer_types import expected_type, has_type
 from bot.engine import Engine
 from bot.evaluate import load_eval_file
 from bot.settings import Settings, StoreSettings
-from index.retrieve import make_query, retrieve
+from index.store.retrieve import make_query, retrieve
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 FEATURES = ("cosine", "coverage", "context", "type_match")

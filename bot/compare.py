@@ -3,13 +3,13 @@ differently in a way that may change the meaning. Every line quotes stored sente
 
 With two articles this is a one-to-one alignment of their sentences. With more, the first
 article is the reference: the others are aligned progressively against the groups found so
-far (`index.alignment.align_groups`), so a fact several articles report is one line, and each
+far (`index.text.alignment.align_groups`), so a fact several articles report is one line, and each
 group's wording is compared between its first sentence and every other one. The articles
 compared come in the order given (by default all stored articles in id order).
 
 "Reported by both" and "worded differently" together hold every aligned fact: a fact goes to
 the second list when its versions differ in numbers, names, dates, qualifiers or quotes
-(`index.differences`), ranked by how much that may change the meaning, most first. "Only in
+(`index.text.differences`), ranked by how much that may change the meaning, most first. "Only in
 one" also lists an article's byline-and-date line (cited as sentence 0) when some compared
 article has none: who wrote it and when is something only that version reports.
 """
@@ -22,10 +22,10 @@ from typing import Any
 
 from bot.citations import CitationBook
 from bot.records import Citation
-from index.alignment import align_groups
-from index.catalog import Catalog
-from index.differences import Difference, differences, severity
 from index.errors import InputError
+from index.store.catalog import Catalog
+from index.text.alignment import align_groups
+from index.text.differences import Difference, differences, severity
 
 MAX_COMPARED = 10  # articles in one comparison; more would be a wall of text, and slow
 

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 from bot.records import Answer, IngestReport, Quote, SourceInfo, Summary, Turn
 from bot.settings import Settings
 from bot.timing import ms_since, timed
-from index.catalog import Catalog
 from index.errors import InputError, NotFoundError, StorybotError
 from index.records import Document, Sentence
+from index.store.catalog import Catalog
 
 if TYPE_CHECKING:
     from bot.compare import Comparison
@@ -61,7 +61,7 @@ class Engine:
         """The engine on the configured store and embedder (settings from env when None)."""
         from bot.settings import load_settings
         from index.embedders import get_embedder
-        from index.store import ChromaStore, open_client
+        from index.store.chroma import ChromaStore, open_client
 
         settings = settings or load_settings()
         embedder = get_embedder(settings.index.embedder)
@@ -99,7 +99,7 @@ class Engine:
 
     def ingest(self, sources: Sequence[str], progress: Progress | None = None) -> IngestReport:
         """Read files, folders or URLs and store each article whole (or not at all)."""
-        from index.reading import expand_sources, read_source
+        from index.reading.sources import expand_sources, read_source
 
         expanded = expand_sources(sources)
         limits = self._limits()
@@ -115,7 +115,7 @@ class Engine:
 
     def ingest_bytes(self, name: str, data: bytes) -> IngestReport:
         """Store one uploaded file; `name`'s extension (.txt, .md, .html) decides the format."""
-        from index.reading import document_from_bytes
+        from index.reading.sources import document_from_bytes
 
         return self.ingest_documents([document_from_bytes(name, data, **self._limits())])
 
@@ -183,7 +183,7 @@ class Engine:
         from bot.about import answer_about_articles
         from bot.answer import compose_answer
         from bot.followup import resolve_followup
-        from index.retrieve import make_query, retrieve
+        from index.store.retrieve import make_query, retrieve
 
         timings: dict[str, float] = {}
         started = time.perf_counter()

@@ -1,7 +1,7 @@
 """The story's dated events in order, each quoting and citing the sentence that dates it.
 
 Every sentence with a time expression ("Thursday", "Earlier Thursday", "last week", "on
-Sept. 4") is an event, dated by `index.dates` against its article's date. Sentences of
+Sept. 4") is an event, dated by `index.text.dates` against its article's date. Sentences of
 different articles that state the same thing (aligned as in `compare`) and name the same time
 are one event citing all of them; it takes its date from whichever version can be dated, so an
 undated reworded copy is cited beside the dated original. An event no article can date keeps
@@ -20,9 +20,9 @@ from typing import Any
 
 from bot.citations import CitationBook
 from bot.records import Citation
-from index.alignment import align_groups
-from index.catalog import Catalog
-from index.dates import DateMention, find_dates, parse_date
+from index.store.catalog import Catalog
+from index.text.alignment import align_groups
+from index.text.dates import DateMention, find_dates, parse_date
 
 
 @dataclass(frozen=True)

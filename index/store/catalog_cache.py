@@ -16,9 +16,9 @@ from pathlib import Path
 
 import numpy as np
 
-from index.catalog import Catalog
-from index.lexical import LexicalIndex
 from index.records import Article, Sentence
+from index.store.catalog import Catalog
+from index.text.lexical import LexicalIndex
 
 log = logging.getLogger(__name__)
 _FORMAT = 1

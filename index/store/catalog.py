@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy as np
 
 from index.errors import NotFoundError
-from index.lexical import LexicalIndex, terms
 from index.records import Article, Sentence
+from index.text.lexical import LexicalIndex, terms
 
 
 @dataclass
@@ -50,7 +50,7 @@ class Catalog:
         Reading 30k sentences back from Chroma and indexing them takes seconds; the cache,
         keyed by the store's id and revision, makes a cold start take a fraction of that.
         """
-        from index import catalog_cache
+        from index.store import catalog_cache
 
         revision = store.revision()
         key = f"{store.store_id}-{revision}"
