@@ -12,18 +12,13 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from bot.records import Answer, IngestReport, Quote, SourceInfo, Summary, Turn
+from bot.records import Answer, Comparison, IngestReport, Quote, SourceInfo, Summary, Timeline, Turn
 from bot.settings import Settings
 from bot.timing import ms_since, timed
 from index.errors import InputError, NotFoundError, StorybotError
 from index.records import Document, Sentence
 from index.store.catalog import Catalog
-
-if TYPE_CHECKING:
-    from bot.compare import Comparison
-    from bot.timeline import Timeline
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
@@ -45,7 +40,7 @@ class Engine:
 
         `cache_dir`: where to keep a local copy of the catalog for fast cold starts (None: none).
         """
-        from bot.answer import Answerability
+        from bot.answers.extractive import Answerability
 
         self.store = store
         self.embedder = embedder
@@ -180,9 +175,9 @@ class Engine:
         on_partial: Callable[[str], None] | None = None,
     ) -> tuple[Answer, list[Sentence]]:
         """The answer, and the k best sentences retrieval found (for evaluation)."""
-        from bot.about import answer_about_articles
-        from bot.answer import compose_answer
-        from bot.followup import resolve_followup
+        from bot.answers.about import answer_about_articles
+        from bot.answers.extractive import compose_answer
+        from bot.answers.followup import resolve_followup
         from index.store.retrieve import make_query, retrieve
 
         timings: dict[str, float] = {}

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from bot.answer import NOT_IN_ARTICLES
+from bot.answers.extractive import NOT_IN_ARTICLES
 from bot.citations import CitationBook
 from bot.llm.client import ModelClient, Partial
 from bot.llm.grounding import Grounded, Offered, ground

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from bot.cli import main
+from bot.cli.main import main
 from index.errors import InputError, StoreError
 
 CNN = "000_b4c534ddc7fcb3f0"

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from bot.answer_types import expected_type, has_type
+from bot.answers.answer_types import expected_type, has_type
 from bot.citations import CitationBook
 from bot.compare import agreement_note
 from bot.records import Answer, Claim
