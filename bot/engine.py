@@ -19,6 +19,7 @@ from bot.timing import ms_since, timed
 from index.errors import InputError, NotFoundError, StorybotError
 from index.records import Document, Sentence
 from index.store.catalog import Catalog
+from index.store.catalog_cache import load_catalog
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
@@ -79,7 +80,7 @@ class Engine:
         with self._lock:
             revision = self.store.revision()
             if self._catalog is None or self._catalog.revision != revision:
-                self._catalog = Catalog.load(self.store, self.cache_dir)
+                self._catalog = load_catalog(self.store, self.cache_dir)
             return self._catalog
 
     def _require_articles(self) -> Catalog:
