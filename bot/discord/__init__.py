@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
 
 import aiohttp
 import discord
@@ -17,19 +16,20 @@ from bot.chat.feedback import FeedbackStore
 from bot.chat.lazy import LazyEngine
 from bot.chat.service import ChatService
 from bot.discord._bot import StoryBot
+from bot.protocols import StoryEngine
 from bot.settings import Settings
 from index.errors import ConfigError, PlatformError
 
 __all__ = ["StoryBot", "create_bot", "run"]
 
 
-def _engine_factory(settings: Settings) -> Any:
+def _engine_factory(settings: Settings) -> StoryEngine:
     from bot.engine import Engine  # imported on first use: the engine loads models and a store
 
     return Engine.from_settings(settings)
 
 
-def create_bot(settings: Settings, *, engine: Any = None) -> StoryBot:
+def create_bot(settings: Settings, *, engine: StoryEngine | None = None) -> StoryBot:
     """A bot built from settings, not yet connected.
 
     Its engine reads the store at CHROMA_PATH (or the configured Chroma server); it is
@@ -41,7 +41,7 @@ def create_bot(settings: Settings, *, engine: Any = None) -> StoryBot:
     return StoryBot(settings, service)
 
 
-def run(settings: Settings, *, engine: Any = None) -> None:
+def run(settings: Settings, *, engine: StoryEngine | None = None) -> None:
     """Connect to Discord and answer until interrupted; startup problems raise one StorybotError.
 
     The engine is built (and its store opened) before connecting, so a broken store is

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
@@ -11,6 +10,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.chat.feedback import FeedbackStore
 from bot.chat.lazy import LazyEngine
 from bot.chat.service import ChatService
+from bot.protocols import StoryEngine
 from bot.settings import Settings
 from bot.slack._bot import SlackBot
 from bot.slack.listeners import register_listeners
@@ -21,7 +21,7 @@ def create_app(
     settings: Settings,
     client: AsyncWebClient | None = None,
     *,
-    engine: Any = None,
+    engine: StoryEngine | None = None,
 ) -> AsyncApp:
     """The storybot Slack app, not yet connected; `client` and `engine` replace the defaults.
 
@@ -49,7 +49,7 @@ def create_app(
     return app
 
 
-def engine_from_settings(settings: Settings) -> Any:
+def engine_from_settings(settings: Settings) -> StoryEngine:
     """The real engine; imported on use, as it loads models and opens the store."""
     from bot.engine import Engine
 

@@ -16,7 +16,7 @@ from bot.discord._errors import Refused, error_line
 from bot.records import SourceInfo, Turn
 from bot.settings import ChatSettings
 from index.errors import InputError, NotFoundError
-from tests.discord.fake_engine import CNN, SOURCES, WIRE
+from tests.fake_engine import CNN, SOURCES, WIRE
 
 ME, ROLE, BOB, NEWS = 11, 22, 33, 44
 
