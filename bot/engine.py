@@ -13,7 +13,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.protocols import Partial, Progress
 from bot.records import Answer, Comparison, IngestReport, Quote, SourceInfo, Summary, Timeline, Turn
@@ -134,7 +134,7 @@ class Engine:
             self._catalog = None
         return IngestReport(tuple(results), {**ingester.timings, "total": ms_since(started)})
 
-    def _limits(self) -> dict[str, float]:
+    def _limits(self) -> dict[str, Any]:
         index = self.settings.index
         return {
             "max_bytes": int(index.max_file_mb * 2**20),
