@@ -1,6 +1,7 @@
 """`python -m bench [NAME] [ARGS]`: run one benchmark (default: speed).
 
 speed              ingest, ask latency, cold start, memory, against llama-index's default
+cold_start         `storybot ask` in a fresh process, against `--help` and an older revision
 calibrate_refusal  when the extractive answerer refuses (--write: bot/answers/calibration.json)
 alignment          sentence alignment behind `storybot compare`
 checker            the LLM citation checker on QAGS
@@ -11,7 +12,15 @@ summaries          extractive summaries against CNN/DailyMail highlights (ROUGE-
 import runpy
 import sys
 
-NAMES = ("speed", "calibrate_refusal", "alignment", "checker", "embedders", "summaries")
+NAMES = (
+    "speed",
+    "cold_start",
+    "calibrate_refusal",
+    "alignment",
+    "checker",
+    "embedders",
+    "summaries",
+)
 
 if __name__ == "__main__":
     name = sys.argv[1] if len(sys.argv) > 1 and not sys.argv[1].startswith("-") else "speed"

@@ -59,8 +59,12 @@ class Engine:
         self._lock = threading.RLock()
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> Engine:
-        """The engine on the configured store and embedder."""
+    def from_settings(cls, settings: Settings, *, open_store: bool = True) -> Engine:
+        """The engine on the configured store and embedder.
+
+        `open_store`: connect now, so a broken store is reported at once (the bots); the CLI
+        passes False, and a question served from the catalog cache never opens Chroma.
+        """
         from index.embedders import get_embedder
         from index.store.chroma import ChromaStore, open_client
 
@@ -71,8 +75,15 @@ class Engine:
 
             llm = LLMAnswerer.from_settings(settings, embedder)
         s = settings.store
-        client = open_client(s.host, s.port, s.ssl, str(s.path))
-        store = ChromaStore(client, s.collection_prefix, settings.index.embedder, embedder.dim)
+        store = ChromaStore(
+            lambda: open_client(s.host, s.port, s.ssl, str(s.path)),
+            s.collection_prefix,
+            settings.index.embedder,
+            embedder.dim,
+            mark_in=None if s.is_server else s.path,
+        )
+        if open_store:
+            store.revision()
         cache_dir = settings.data_dir / "cache"
         return cls(store, embedder, settings, llm=llm, cache_dir=cache_dir)
 
@@ -80,10 +91,13 @@ class Engine:
 
     @property
     def catalog(self) -> Catalog:
-        """The current catalog, reloaded when another writer changed the store."""
+        """The current catalog, reloaded when another writer changed the store.
+
+        The first load may come from the cache without opening the store (`load_catalog`);
+        later calls ask the store for its revision, to notice other writers.
+        """
         with self._lock:
-            revision = self.store.revision()
-            if self._catalog is None or self._catalog.revision != revision:
+            if self._catalog is None or self._catalog.revision != self.store.revision():
                 self._catalog = load_catalog(self.store, self.cache_dir)
             return self._catalog
 
@@ -196,6 +210,8 @@ class Engine:
             about = answer_about_articles(standalone, catalog)
         if about is not None:
             return _with_timings(about, timings, started), []
+        with timed(timings, "model"):  # the first question of a process loads the model
+            self.embedder.load()
         with timed(timings, "embed"):
             query = make_query(standalone, self.embedder)
         with timed(timings, "retrieve"):

@@ -8,7 +8,7 @@ implements one of these; nothing else needs to change.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -18,10 +18,19 @@ from index.records import Article, Hit, ParsedArticle, Sentence
 class Store(Protocol):
     """Articles, sentences and chunks with their vectors, each article stored whole."""
 
-    #: Names this store's collections (one per embedder); caches are kept under it.
-    name: str
-    #: Identifies the store's contents across processes (with `revision`, for caches).
-    store_id: str
+    @property
+    def name(self) -> str:
+        """Names this store's collections (one set per embedder); caches are kept under it."""
+        ...
+
+    @property
+    def store_id(self) -> str:
+        """Identifies the store's contents across processes (with `revision`, for caches)."""
+        ...
+
+    def marked_key(self) -> str | None:
+        """`<store_id>-<revision>` if known without opening the store (for caches), else None."""
+        ...
 
     def revision(self) -> int:
         """A counter bumped by every write, so readers can tell when to reload."""
@@ -37,10 +46,6 @@ class Store(Protocol):
 
     def load_sentences(self, articles: Sequence[Article]) -> tuple[list[Sentence], np.ndarray]:
         """All sentences of the given committed articles, in (article, n) order, with vectors."""
-        ...
-
-    def query_sentences(self, vector: np.ndarray, k: int) -> list[Hit]:
-        """The k nearest sentences; hits may include uncommitted versions, callers filter."""
         ...
 
     def query_chunks(self, vector: np.ndarray, k: int) -> list[Hit]:
@@ -61,6 +66,10 @@ class TextEmbedder(Protocol):
 
     model_name: str
     dim: int
+
+    def load(self) -> Any:
+        """Load the model now, if not yet loaded (it otherwise loads on first use)."""
+        ...
 
     def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
         """Embed texts to search: an (n, dim) array of unit rows."""

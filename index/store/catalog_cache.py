@@ -1,7 +1,7 @@
 """A local cache of the catalog, so a cold start does not re-read and re-index the store.
 
 One folder per store collection set, holding the vectors (NumPy), articles and sentences
-(JSON) and the BM25 index (bm25s's own files) — no pickles. The cache is valid only for the
+(JSON) and the BM25 index (NumPy arrays) — no pickles. The cache is valid only for the
 store id and revision it was written for; anything unreadable is ignored and rebuilt.
 """
 
@@ -11,6 +11,7 @@ import json
 import logging
 import shutil
 import tempfile
+import zipfile
 from dataclasses import asdict
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from index.store.catalog import Catalog
 from index.text.lexical import LexicalIndex
 
 log = logging.getLogger(__name__)
-_FORMAT = 1
+_FORMAT = 2  # 2: the lexical index as NumPy arrays of our own
 
 
 def load_catalog(store: Store, cache_dir: Path | None = None) -> Catalog:
@@ -31,9 +32,14 @@ def load_catalog(store: Store, cache_dir: Path | None = None) -> Catalog:
     Reading 30k sentences back from Chroma and indexing them takes seconds; the cache,
     keyed by the store's id and revision, makes a cold start take a fraction of that.
     """
+    marked = store.marked_key()  # a fresh cold start: no need to open the store at all
+    if cache_dir is not None and marked is not None:
+        cached = load(cache_dir, store.name, marked)
+        if cached is not None:
+            return cached
     revision = store.revision()
     key = f"{store.store_id}-{revision}"
-    if cache_dir is not None:
+    if cache_dir is not None and key != marked:
         cached = load(cache_dir, store.name, key)
         if cached is not None:
             return cached
@@ -81,7 +87,7 @@ def load(cache_dir: Path, name: str, key: str) -> Catalog | None:
         sentences = [Sentence(*row) for row in data["sentences"]]
         vectors = np.load(folder / "vectors.npy")
         lexical = LexicalIndex.load(folder / "lexical")
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile) as exc:
         if folder.exists():
             log.info("ignoring the catalog cache in %s: %s", folder, exc)
         return None

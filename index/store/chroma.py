@@ -13,16 +13,19 @@ version matches a committed article record, and leftovers are swept at the next 
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from index.errors import StoreError
 from index.records import Article, Chunk, Hit, ParsedArticle, Sentence
+from index.store.marker import RevisionMark
 
 log = logging.getLogger(__name__)
 _PAGE = 5000
@@ -56,22 +59,77 @@ def open_client(host: str | None, port: int, ssl: bool, path: str) -> Any:
 
 
 class ChromaStore:
-    """Articles, sentences and chunks of one embedder's vectors in three Chroma collections."""
+    """Articles, sentences and chunks of one embedder's vectors in three Chroma collections.
 
-    def __init__(self, client: Any, prefix: str, embedder: str, dim: int) -> None:
+    Nothing is opened until it is used: `connect` makes the client on first need, so a reader
+    served from the catalog cache (see `marked_key`) never imports chromadb.
+    """
+
+    def __init__(
+        self,
+        connect: Callable[[], Any],
+        prefix: str,
+        embedder: str,
+        dim: int,
+        *,
+        mark_in: Path | None = None,
+    ) -> None:
+        """`connect`: makes the Chroma client (`open_client`); `mark_in`: the embedded store's
+        folder, where its revision mark is kept (None for a server: its writers may be anywhere)."""
+        self._connect = connect
+        self.dim = dim
+        self.name = f"{prefix}-{embedder}"
+        self.mark = RevisionMark(mark_in, self.name) if mark_in is not None else None
+        self._meta = {"embedder": embedder, "dim": dim}
+
+    @functools.cached_property
+    def client(self) -> Any:
+        """The Chroma client, made on first use."""
+        return self._connect()
+
+    @functools.cached_property
+    def articles(self) -> Any:
+        """The collection of article records (the commit point of every write)."""
+        meta = {**self._meta, "revision": 0, "store_id": uuid.uuid4().hex}
+        return self._collection(f"{self.name}-articles", meta)
+
+    @functools.cached_property
+    def sentences(self) -> Any:
+        """The collection of sentence nodes."""
+        return self._collection(f"{self.name}-sentences", self._meta)
+
+    @functools.cached_property
+    def chunks(self) -> Any:
+        """The collection of chunk nodes."""
+        return self._collection(f"{self.name}-chunks", self._meta)
+
+    @functools.cached_property
+    def store_id(self) -> str:
+        """Identifies this store's contents across processes (with the revision, for caches)."""
+        return str((self.articles.metadata or {}).get("store_id", self.name))
+
+    @functools.cached_property
+    def sentence_nodes(self) -> Any:
+        """llama-index's view of the sentence collection: every write goes through it."""
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
-        self.client = client
-        self.dim = dim
-        base = f"{prefix}-{embedder}"
-        self.name = base
-        meta = {"embedder": embedder, "dim": dim}
+        return ChromaVectorStore(chroma_collection=self.sentences)
+
+    @functools.cached_property
+    def chunk_nodes(self) -> Any:
+        """llama-index's view of the chunk collection."""
+        from llama_index.vector_stores.chroma import ChromaVectorStore
+
+        return ChromaVectorStore(chroma_collection=self.chunks)
+
+    def _collection(self, name: str, metadata: dict[str, Any]) -> Any:
         try:
-            self.articles = self._collection(
-                f"{base}-articles", {**meta, "revision": 0, "store_id": uuid.uuid4().hex}
+            collection = self.client.get_or_create_collection(
+                name,
+                embedding_function=None,
+                configuration={"hnsw": {"space": "cosine"}},
+                metadata=metadata,
             )
-            self.sentences = self._collection(f"{base}-sentences", meta)
-            self.chunks = self._collection(f"{base}-chunks", meta)
         except StoreError:
             raise
         except Exception as exc:
@@ -79,18 +137,6 @@ class ChromaStore:
                 f"Cannot open the Chroma collections ({type(exc).__name__}: {exc})",
                 "Check CHROMA_PATH or the Chroma server",
             ) from None
-        # Identifies this store's contents across processes (with the revision, for caches).
-        self.store_id = str((self.articles.metadata or {}).get("store_id", base))
-        self.sentence_nodes = ChromaVectorStore(chroma_collection=self.sentences)
-        self.chunk_nodes = ChromaVectorStore(chroma_collection=self.chunks)
-
-    def _collection(self, name: str, metadata: dict[str, Any]) -> Any:
-        collection = self.client.get_or_create_collection(
-            name,
-            embedding_function=None,
-            configuration={"hnsw": {"space": "cosine"}},
-            metadata=metadata,
-        )
         stored_dim = (collection.metadata or {}).get("dim")
         if stored_dim not in (None, self.dim):
             raise StoreError(
@@ -100,6 +146,11 @@ class ChromaStore:
         return collection
 
     # -- reading -----------------------------------------------------------------------------
+
+    def marked_key(self) -> str | None:
+        """`<store id>-<revision>` as the revision mark records it, without opening the store;
+        None when there is no trustworthy mark (then ask `revision()`)."""
+        return self.mark.key() if self.mark else None
 
     def revision(self) -> int:
         """A counter bumped by every write, so readers can tell when to reload."""
@@ -197,6 +248,7 @@ class ChromaStore:
         """
         if not items:
             return
+        self._mark_writing()
         ids = [p.article.id for p, _, _ in items]
         versions = [p.article.version for p, _, _ in items]
         fresh = {"$and": [{"article_id": {"$in": ids}}, {"version": {"$in": versions}}]}
@@ -231,6 +283,7 @@ class ChromaStore:
 
     def delete(self, article_id: str) -> None:
         """Remove an article: its record first (so readers stop seeing it), then its nodes."""
+        self._mark_writing()
         try:
             self.articles.delete(ids=[article_id])
             for collection in (self.sentences, self.chunks):
@@ -245,7 +298,13 @@ class ChromaStore:
                 continue
             collection.delete(where=where)
 
+    def _mark_writing(self) -> None:
+        self.articles  # noqa: B018 - open the store before the mark says a write is under way
+        if self.mark:
+            self.mark.writing()
+
     def _bump_revision(self) -> None:
+        """Count the write, then let the mark say so (a failure leaves the mark "writing")."""
         try:
             fresh = self.client.get_collection(self.articles.name, embedding_function=None)
             meta = dict(fresh.metadata or {})
@@ -253,6 +312,9 @@ class ChromaStore:
             fresh.modify(metadata=meta)
         except Exception:
             log.warning("could not bump the store revision", exc_info=True)
+            return
+        if self.mark:
+            self.mark.written(self.store_id, meta["revision"])
 
 
 def _store_error(action: str, exc: Exception) -> StoreError:

@@ -1,0 +1,105 @@
+"""A question from a fresh process on a stored, cached story opens neither Chroma nor llama-index,
+says where its time went, and never answers from a cache the store has moved past."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.settings import Settings, StoreSettings
+from index.store.marker import RevisionMark
+from tests.bot.conftest import make_engine
+
+QUESTION = "How much aid did Rubio announce?"
+PROBE = """
+import json, sys
+from bot.cli.main import main
+status = main(["ask", "--json", {question!r}])
+loaded = [m for m in ("llama_index.core", "chromadb", "bm25s") if m in sys.modules]
+print(json.dumps({{"status": status, "loaded": loaded}}), file=sys.stderr)
+"""
+
+pytestmark = pytest.mark.timeout(180)
+
+
+def ask_in_a_new_process(data: Path) -> tuple[dict, list[str]]:
+    """The answer's JSON and the heavy modules the process imported."""
+    env = {**os.environ, "STORYBOT_DATA_DIR": str(data)}
+    env.pop("CHROMA_PATH", None)
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE.format(question=QUESTION)],
+        env=env, cwd=data, capture_output=True, text=True, timeout=150,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    probe = json.loads(done.stderr.strip().splitlines()[-1])
+    assert probe["status"] == 0
+    return json.loads(done.stdout), probe["loaded"]
+
+
+@pytest.fixture
+def stored(tmp_path, story_dir) -> Path:
+    """A data folder holding the story, stored through the default settings' layout."""
+    engine = make_engine(tmp_path)
+    assert len(engine.ingest([str(story_dir)]).stored) == 2
+    return tmp_path
+
+
+def test_a_cached_question_imports_neither_chroma_nor_llama_index(stored):
+    """First question: the cache is built (Chroma opened); the next opens nothing heavy."""
+    first, loaded_first = ask_in_a_new_process(stored)
+    second, loaded_second = ask_in_a_new_process(stored)
+    assert "chromadb" in loaded_first and loaded_second == []
+    assert second["answer"] == first["answer"] and "13.5 million" in second["answer"]
+    timings = second["timings_ms"]
+    assert {"startup", "model", "embed", "total", "process"} <= set(timings)
+    assert timings["process"] >= timings["startup"] + timings["total"] * 0.9
+
+
+def test_a_write_after_the_cache_is_seen_by_the_next_question(stored, story_dir):
+    """Forgetting an article moves the mark on: the next fresh question does not cite it."""
+    ask_in_a_new_process(stored)
+    make_engine(stored).forget("001_39477fe5179230ce")
+    answer, loaded = ask_in_a_new_process(stored)
+    assert {c["article_id"] for c in answer["citations"]} == {"000_b4c534ddc7fcb3f0"}
+    assert "chromadb" in loaded  # the cache was stale, so the store was read again
+
+
+def test_a_write_that_never_finished_makes_readers_ask_the_store(stored):
+    """A mark left at "writing" (a crash mid-write) is not trusted: Chroma is asked instead."""
+    ask_in_a_new_process(stored)
+    settings = Settings(data_dir=stored, store=StoreSettings(path=stored / "chroma"))
+    RevisionMark(settings.store.path, "storybot-wordllama").writing()
+    answer, loaded = ask_in_a_new_process(stored)
+    assert "chromadb" in loaded and "13.5 million" in answer["answer"]
+
+
+@pytest.mark.parametrize("content", ["", "{", '{"state": "written"}', '["written"]'])
+def test_an_unreadable_mark_is_no_mark(tmp_path, content):
+    """Empty, broken or keyless marks give no key."""
+    mark = RevisionMark(tmp_path, "s")
+    mark.path.write_text(content)
+    assert mark.key() is None
+
+
+def test_the_mark_records_each_committed_write(stored, story_dir):
+    """After ingest and after forget the mark names the store's current revision."""
+    engine = make_engine(stored)
+    assert engine.store.marked_key() == f"{engine.store.store_id}-{engine.store.revision()}"
+    engine.forget("000_b4c534ddc7fcb3f0")
+    assert engine.store.marked_key() == f"{engine.store.store_id}-{engine.store.revision()}"
+
+
+def test_timings_are_printed_on_request(real_story_engine, capsys):
+    """`ask --timings` prints one line of where the time went, startup included."""
+    from bot.cli.main import main
+
+    status = main(
+        ["ask", "--timings", QUESTION], environ={}, engine_factory=lambda s: real_story_engine
+    )
+    line = capsys.readouterr().err.strip().splitlines()[-1]
+    assert status == 0 and line.startswith("timings (ms): startup ") and " total " in line
