@@ -71,6 +71,7 @@ class LLMSettings:
     temperature: float = 0.0
     context_window: int = 8192
     prompts_dir: Path | None = None
+    concurrency: int = 8
 
     @property
     def enabled(self) -> bool:
@@ -86,6 +87,8 @@ class ChatSettings:
     channel_rate: int = 20
     rate_window_s: float = 60.0
     feedback_path: Path | None = None
+    workers: int = 8
+    thread_followups: bool = True
 
 
 @dataclass(frozen=True)
@@ -180,12 +183,15 @@ def settings_from_mapping(env: Mapping[str, str]) -> Settings:
             temperature=r.float("LLM_TEMPERATURE", 0.0),
             context_window=r.int("LLM_CONTEXT_WINDOW", 8192),
             prompts_dir=Path(p) if (p := r.opt("PROMPTS_DIR")) else None,
+            concurrency=r.int("LLM_CONCURRENCY", 8),
         ),
         chat=ChatSettings(
             user_rate=r.int("RATE_LIMIT_USER", 5),
             channel_rate=r.int("RATE_LIMIT_CHANNEL", 20),
             rate_window_s=r.float("RATE_LIMIT_WINDOW_S", 60.0),
             feedback_path=Path(p) if (p := r.opt("FEEDBACK_PATH")) else None,
+            workers=r.int("CHAT_WORKERS", 8),
+            thread_followups=r.bool("THREAD_FOLLOWUPS", True),
         ),
         discord=DiscordSettings(
             token=Secret(r.str("DISCORD_TOKEN", "")),
@@ -225,6 +231,8 @@ def _validate(s: Settings) -> None:
         raise ConfigError(
             "CHUNK_SENTENCES must be 1-50 and CHUNK_OVERLAP 0 or more", "Fix them in .env"
         )
+    if s.chat.workers < 1 or s.llm.concurrency < 1:
+        raise ConfigError("CHAT_WORKERS and LLM_CONCURRENCY must be 1 or more", "Fix them in .env")
     if s.index.chunk_overlap >= s.index.chunk_sentences:
         raise ConfigError("CHUNK_OVERLAP must be smaller than CHUNK_SENTENCES", "Fix it in .env")
 

@@ -1,12 +1,20 @@
-"""The engine as chat adapters use it: async, serialised, rate limited, errors as one line."""
+"""The engine as chat adapters use it: async, concurrent, rate limited, errors as one line.
+
+Engine calls run in a pool of `CHAT_WORKERS` threads of their own, never on the event loop, so
+many questions are answered at once (the engine is safe for concurrent readers; writes take its
+write lock) and the loop keeps the gateway alive while they run. A full pool queues the rest.
+Every call in progress is counted, so a shutdown can wait for the answers still being written.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot.chat.feedback import FeedbackStore, Vote
@@ -25,7 +33,7 @@ T = TypeVar("T")
 
 
 class ChatService:
-    """Runs engine calls off the event loop one at a time and words every failure for users."""
+    """Runs engine calls in a bounded thread pool and words every failure for users."""
 
     def __init__(
         self,
@@ -39,11 +47,45 @@ class ChatService:
         self.limits = ChatLimits(
             settings.user_rate, settings.channel_rate, settings.rate_window_s, clock
         )
-        self._lock = asyncio.Lock()
+        self.workers = max(1, settings.workers)
+        self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="storybot-engine")
+        self._in_flight = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
 
     async def _run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        async with self._lock:
-            return await asyncio.to_thread(fn, *args, **kwargs)
+        loop = asyncio.get_running_loop()
+        with self.tracked():
+            return await loop.run_in_executor(self._pool, lambda: fn(*args, **kwargs))
+
+    @contextlib.contextmanager
+    def tracked(self) -> Any:
+        """Count one piece of work in progress (an engine call, or an adapter's whole reply)."""
+        self._in_flight += 1
+        self._idle.clear()
+        try:
+            yield
+        finally:
+            self._in_flight -= 1
+            if self._in_flight == 0:
+                self._idle.set()
+
+    @property
+    def in_flight(self) -> int:
+        """Engine calls and tracked replies not finished yet."""
+        return self._in_flight
+
+    async def drain(self, timeout_s: float) -> bool:
+        """Wait until nothing is in flight (True), or `timeout_s` passed (False)."""
+        try:
+            await asyncio.wait_for(self._idle.wait(), timeout_s)
+        except TimeoutError:
+            return False
+        return True
+
+    def close(self) -> None:
+        """Stop the pool: queued calls are dropped, running ones finish in their threads."""
+        self._pool.shutdown(wait=False, cancel_futures=True)
 
     def check_rate(self, user_id: str, channel_id: str) -> None:
         """Raise RateLimited (a StorybotError) if this user or channel must wait."""
