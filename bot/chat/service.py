@@ -15,8 +15,10 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from bot.chat.cleaning import Question, clean_question
 from bot.chat.feedback import FeedbackStore, Vote
 from bot.chat.ratelimit import ChatLimits
 from bot.chat.stream import EDIT_INTERVAL_S, PartialRelay
@@ -91,13 +93,17 @@ class ChatService:
         """Raise RateLimited (a StorybotError) if this user or channel must wait."""
         self.limits.check(str(user_id), str(channel_id))
 
-    async def ask(self, question: str, history: Sequence[Turn] = ()) -> Answer:
-        """Answer a question, using earlier turns of the thread to resolve follow-ups."""
-        return await self._run(self.engine.ask, question, history=tuple(history))
+    async def ask(self, question: str | Question, history: Sequence[Turn] = ()) -> Answer:
+        """Answer a question (chat noise taken out), using earlier turns to resolve follow-ups.
+
+        The answer's `question` is the one as the asker wrote it (`Question.shown`)."""
+        q = as_question(question)
+        answer = await self._run(self.engine.ask, q.text, history=tuple(history))
+        return shown_as_asked(answer, q)
 
     async def ask_stream(
         self,
-        question: str,
+        question: str | Question,
         history: Sequence[Turn],
         show: Callable[[str], Awaitable[None]],
         interval_s: float = EDIT_INTERVAL_S,
@@ -108,8 +114,10 @@ class ChatService:
         stream = getattr(self.engine, "ask_stream", None)
         if stream is None:
             return await self.ask(question, history)
+        q = as_question(question)
         async with PartialRelay(show, interval_s) as relay:
-            return await self._run(stream, question, tuple(history), relay.push)
+            answer = await self._run(stream, q.text, tuple(history), relay.push)
+        return shown_as_asked(answer, q)
 
     async def summary(self, article_id: str | None = None) -> Summary:
         """Summarise the whole story, or one article."""
@@ -157,3 +165,18 @@ class ChatService:
             f"Something went wrong on our side (error id {error_id}). "
             "Please try again later; an admin can find the details in the bot's log."
         )
+
+
+def as_question(question: str | Question) -> Question:
+    """A Question as is; a string is cleaned of chat noise first."""
+    return question if isinstance(question, Question) else clean_question(question)
+
+
+def shown_as_asked(answer: Answer, question: Question) -> Answer:
+    """The answer under the question as written; "understood as" only for a real rewrite."""
+    standalone = answer.standalone_question
+    if standalone and standalone.strip().casefold() == question.text.strip().casefold():
+        standalone = None
+    return replace(
+        answer, question=question.shown or answer.question, standalone_question=standalone
+    )

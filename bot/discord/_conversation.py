@@ -41,8 +41,8 @@ def trigger(seen: Seen) -> Trigger | None:
     return None
 
 
-def clean_question(content: str, my_ids: Iterable[int], names: Mapping[int, str]) -> str:
-    """The question without storybot's own mention; other mentions become readable names."""
+def readable_question(content: str, my_ids: Iterable[int], names: Mapping[int, str]) -> str:
+    """The question as shown: without storybot's own mention, other mentions as names."""
     mine = set(my_ids)
 
     def replace(match: re.Match[str]) -> str:

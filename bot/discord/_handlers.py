@@ -74,13 +74,16 @@ class MessageHandler(commands.Cog):
             await self.say(message, self.not_here())
             return
         question = question_of(message, me)
-        if not question:
+        if question.is_chatter:  # "thanks @storybot": acknowledged, nothing to answer
+            await self.react(message, _texts.CHATTER_REACTION)
+            return
+        if not question.text:
             if why != "auto":  # an image or a bare mention in an auto channel asks nothing
                 await self.say(message, _texts.EMPTY_QUESTION)
             return
         self.bot.service.check_rate(str(message.author.id), where.rate_key)
         history = await self.history(message)
-        destination, reply_to = await self.destination(message, question)
+        destination, reply_to = await self.destination(message, question.shown)
         live = LiveReply(destination, reply_to)  # shows the answer while an LLM writes it
         try:
             async with destination.typing():
@@ -125,6 +128,13 @@ class MessageHandler(commands.Cog):
         """The line for a channel storybot is not enabled in, naming where it is."""
         where = self.bot.access.suggestion()
         return _texts.NOT_HERE_TRY.format(channels=where) if where else _texts.NOT_HERE
+
+    async def react(self, message: discord.Message, emoji: str) -> None:
+        """Add a reaction; if that is refused, log it (a reaction is never the only answer)."""
+        try:
+            await message.add_reaction(emoji)
+        except discord.HTTPException as exc:
+            log.info("could not react to %s: %s", message.id, exc)
 
     async def say(self, message: discord.Message, text: str) -> None:
         """Reply with one line; if even that is refused, log it."""

@@ -6,7 +6,8 @@ import logging
 
 import discord
 
-from bot.discord._conversation import HISTORY_TURNS, clean_question, to_turns
+from bot.chat.cleaning import Question, clean_question
+from bot.discord._conversation import HISTORY_TURNS, readable_question, to_turns
 from bot.discord._render import turn_text
 from bot.records import Turn
 
@@ -42,12 +43,14 @@ def replies_to_me(message: discord.Message, me: discord.abc.User) -> bool:
     return target is not None and target.author.id == me.id
 
 
-def question_of(message: discord.Message, me: discord.abc.User) -> str:
-    """What a user asked: the text without storybot's mention, other mentions as names."""
+def question_of(message: discord.Message, me: discord.abc.User) -> Question:
+    """What a user asked: for the engine without chat noise; shown without storybot's mention
+    and with other mentions as names."""
     names: dict[int, str] = {u.id: u.display_name for u in message.mentions}
     names.update({r.id: r.name for r in message.role_mentions})
     names.update({c.id: getattr(c, "name", str(c.id)) for c in message.channel_mentions})
-    return clean_question(message.content, my_ids(message, me), names)
+    shown = readable_question(message.content, my_ids(message, me), names)
+    return clean_question(message.content, shown)
 
 
 def said(message: discord.Message, me: discord.abc.User) -> tuple[bool, str] | None:
@@ -56,7 +59,7 @@ def said(message: discord.Message, me: discord.abc.User) -> tuple[bool, str] | N
         return (True, turn_text(message.content, message.embeds)) if message.embeds else None
     if message.author.bot:
         return None
-    return False, question_of(message, me)
+    return False, question_of(message, me).text
 
 
 async def thread_history(

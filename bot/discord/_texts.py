@@ -32,3 +32,4 @@ VOTE_THANKS = {
 }
 VOTE_FORGOTTEN = "I no longer have that answer, so I can't record a vote on it. Please ask again."
 THREAD_NAME_FALLBACK = "storybot answer"
+CHATTER_REACTION = "👍"  # on a message that only greets or thanks storybot

@@ -14,6 +14,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.chat.answers import AnswerLog, AnswerRecord, new_answer_id
+from bot.chat.cleaning import Question
 from bot.chat.service import ChatService
 from bot.records import Turn
 from bot.slack._parsing import is_dm, plain_text
@@ -39,6 +40,7 @@ EMPTY_QUESTION = (
     "Mention me with a question, e.g. “@storybot How much aid did Rubio announce?”, "
     "or use /ask, /summary or /sources",
 )
+YOU_ARE_WELCOME = "You're welcome! Ask me anything about the story."
 THANKS = {"up": "Thanks! Your 👍 was recorded.", "down": "Thanks! Your 👎 was recorded."}
 
 
@@ -68,7 +70,7 @@ class SlackBot:
 
     async def answer(
         self,
-        question: str,
+        question: Question,
         history: Sequence[Turn] = (),
         *,
         show_question: bool = False,
@@ -76,7 +78,9 @@ class SlackBot:
     ) -> SlackMessage:
         """Ask the engine and render its answer with feedback buttons; `on_partial` is shown
         the answer's text while a language model writes it (see LiveMessage)."""
-        if not question:
+        if question.is_chatter:
+            return render_notice(YOU_ARE_WELCOME)
+        if not question.text:
             raise InputError(*EMPTY_QUESTION)
         if on_partial is None:
             answer = await self.service.ask(question, history)

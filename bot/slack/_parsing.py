@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from bot.chat.cleaning import clean_question
 from bot.records import Turn
 from bot.slack._render import answer_part, unescape
 
@@ -72,8 +73,10 @@ def thread_turns(
             continue
         if m.get("bot_id") and not ours:
             continue
-        raw = answer_part(m.get("text", "")) if ours else m.get("text", "")
-        text = plain_text(raw, bot_user_id)
+        if ours:
+            text = plain_text(answer_part(m.get("text", "")), bot_user_id)
+        else:
+            text = clean_question(m.get("text", "")).text
         if text:
             turns.append(Turn(role="bot" if ours else "user", text=text))
     return tuple(turns[-limit:]) if limit > 0 else ()

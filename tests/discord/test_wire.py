@@ -54,4 +54,4 @@ async def test_a_mention_over_the_wire_is_answered_with_citations_and_no_pings(
     assert CNN_SENTENCES[17] in description
     assert WIRE_AID in description
     assert "**[1]** CNN · Kylie Atwood · 2025-09-04 · sentence 17" in description
-    assert engine.calls_of("ask") == [("How much aid did Rubio announce? @everyone", ())]
+    assert engine.calls_of("ask") == [("How much aid did Rubio announce?", ())]  # no @everyone

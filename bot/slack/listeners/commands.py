@@ -10,6 +10,7 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 
+from bot.chat.cleaning import clean_question
 from bot.slack._bot import SlackBot, respond_with
 from bot.slack._parsing import plain_text, split_public
 
@@ -21,7 +22,8 @@ def register(app: AsyncApp, bot: SlackBot) -> None:
     async def ask(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond) -> None:
         """/ask [public] QUESTION: answer from the articles, citing their sentences."""
         await ack()
-        question, public = _arguments(command)
+        raw, public = split_public(command.get("text") or "")
+        question = clean_question(raw, plain_text(raw))
         message = await bot.reply(
             command["user_id"],
             command["channel_id"],

@@ -10,6 +10,7 @@ from slack_bolt.async_app import AsyncApp, AsyncBoltContext
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.chat.cleaning import clean_question
 from bot.records import Turn
 from bot.slack._bot import SlackBot
 from bot.slack._live import LiveMessage
@@ -52,11 +53,12 @@ async def _answer(
     reply_ts: str | None,
 ) -> None:
     channel = event["channel"]
-    question = plain_text(event.get("text", ""), context.bot_user_id)
+    raw = event.get("text", "")
+    question = clean_question(raw, plain_text(raw, context.bot_user_id))
     live = LiveMessage(client, channel, reply_ts)  # shows the answer while an LLM writes it
 
     async def work() -> SlackMessage:
-        history = await _history(client, context, event) if question else ()
+        history = await _history(client, context, event) if question.text else ()
         return await bot.answer(question, history, on_partial=live.show)
 
     message = await bot.reply(event.get("user", ""), channel, work)
