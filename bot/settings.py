@@ -89,6 +89,7 @@ class ChatSettings:
     feedback_path: Path | None = None
     workers: int = 8
     thread_followups: bool = True
+    shutdown_grace_s: float = 8.0
 
 
 @dataclass(frozen=True)
@@ -192,6 +193,7 @@ def settings_from_mapping(env: Mapping[str, str]) -> Settings:
             feedback_path=Path(p) if (p := r.opt("FEEDBACK_PATH")) else None,
             workers=r.int("CHAT_WORKERS", 8),
             thread_followups=r.bool("THREAD_FOLLOWUPS", True),
+            shutdown_grace_s=r.float("CHAT_SHUTDOWN_GRACE_S", 8.0),
         ),
         discord=DiscordSettings(
             token=Secret(r.str("DISCORD_TOKEN", "")),

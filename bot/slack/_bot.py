@@ -6,23 +6,26 @@ error id (see `ChatService.describe_error`).
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 from typing import Any
-
-from slack_sdk.errors import SlackApiError
-from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.chat.answers import AnswerLog, AnswerRecord, new_answer_id
 from bot.chat.cleaning import Question
 from bot.chat.service import ChatService
 from bot.records import Turn
+from bot.settings import ChatSettings
+from bot.slack import _texts
+from bot.slack._deliver import Delivery
 from bot.slack._parsing import is_dm, plain_text
 from bot.slack._render import (
     SlackMessage,
     answer_part,
     render_answer,
     render_notice,
+    render_quote,
     render_sources,
     render_summary,
 )
@@ -31,26 +34,49 @@ from index.errors import InputError
 
 log = logging.getLogger(__name__)
 
-NOT_ALLOWED = (
-    "I'm not enabled in this channel. Ask an admin to add it to SLACK_ALLOWED_CHANNELS, "
-    "or send me a direct message."
-)
-EMPTY_QUESTION = (
-    "There is no question to answer",
-    "Mention me with a question, e.g. “@storybot How much aid did Rubio announce?”, "
-    "or use /ask, /summary or /sources",
-)
-YOU_ARE_WELCOME = "You're welcome! Ask me anything about the story."
-THANKS = {"up": "Thanks! Your 👍 was recorded.", "down": "Thanks! Your 👎 was recorded."}
-
 
 class SlackBot:
     """The chat service as Slack listeners use it: guarded, rendered, never silent."""
 
-    def __init__(self, service: ChatService, allowed_channels: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        service: ChatService,
+        delivery: Delivery,
+        allowed_channels: Iterable[str] = (),
+        chat: ChatSettings | None = None,
+    ) -> None:
         self.service = service
+        self.delivery = delivery
         self.allowed_channels = frozenset(allowed_channels)
+        self.chat = chat or ChatSettings()
         self.answers = AnswerLog()
+        self.revoked = asyncio.Event()  # set by tokens_revoked / app_uninstalled
+        self.stopping = False
+        self._replies: set[asyncio.Task[Any]] = set()
+
+    @contextlib.contextmanager
+    def answering(self) -> Iterator[None]:
+        """Around one listener's whole reply: counted in flight, and told if cut by a stop."""
+        task = asyncio.current_task()
+        if task is not None:
+            self._replies.add(task)
+        try:
+            with self.service.tracked():
+                yield
+        finally:
+            if task is not None:
+                self._replies.discard(task)
+
+    async def wind_down(self) -> None:
+        """Let the replies in flight finish for CHAT_SHUTDOWN_GRACE_S, then cut and tell them."""
+        self.stopping = True
+        if await self.service.drain(self.chat.shutdown_grace_s):
+            return
+        cut = list(self._replies)
+        log.warning("stopping: %d answer(s) still in flight are told to ask again", len(cut))
+        for task in cut:
+            task.cancel()
+        await asyncio.wait(cut, timeout=5)
 
     def is_allowed(self, channel_id: str) -> bool:
         """Direct messages always; channels when no allow-list is set or they are on it."""
@@ -61,10 +87,16 @@ class SlackBot:
     ) -> SlackMessage:
         """Check the allow-list and the rate limits, do `work`, and word any failure as one line."""
         if not self.is_allowed(channel_id):
-            return render_notice(NOT_ALLOWED)
+            return render_notice(_texts.NOT_ALLOWED)
+        if self.stopping:
+            return render_notice(_texts.RESTARTING)
         try:
             self.service.check_rate(user_id, channel_id)
             return await work()
+        except asyncio.CancelledError:
+            if self.stopping:  # cut by a shutdown: the asker is told, not left waiting
+                return render_notice(_texts.RESTARTING)
+            raise
         except Exception as exc:  # the one place errors become user messages
             return render_notice(self.service.describe_error(exc))
 
@@ -79,9 +111,9 @@ class SlackBot:
         """Ask the engine and render its answer with feedback buttons; `on_partial` is shown
         the answer's text while a language model writes it (see LiveMessage)."""
         if question.is_chatter:
-            return render_notice(YOU_ARE_WELCOME)
+            return render_notice(_texts.YOU_ARE_WELCOME)
         if not question.text:
-            raise InputError(*EMPTY_QUESTION)
+            raise InputError(*_texts.EMPTY_QUESTION)
         if on_partial is None:
             answer = await self.service.ask(question, history)
         else:
@@ -100,6 +132,17 @@ class SlackBot:
         )
         self.answers.add(record)
         return render_summary(summary, answer_id=record.answer_id)
+
+    async def quote(self, text: str) -> SlackMessage:
+        """`ARTICLE SENTENCE [CONTEXT]`: that sentence with its neighbours."""
+        words = text.split()
+        if len(words) not in (2, 3) or not all(w.isdigit() for w in words[1:]):
+            raise InputError(_texts.QUOTE_USAGE)
+        article, sentence = words[0], int(words[1])
+        context = int(words[2]) if len(words) == 3 else 1
+        if not 1 <= sentence <= 100_000 or not 0 <= context <= 5:
+            raise InputError(_texts.QUOTE_USAGE)
+        return render_quote(await self.service.quote(article, sentence, context))
 
     async def sources(self) -> SlackMessage:
         """List the stored articles."""
@@ -125,38 +168,4 @@ class SlackBot:
             await self.service.record_vote(record.vote("slack", user_id, channel_id, kind))
         except Exception as exc:
             return render_notice(self.service.describe_error(exc))
-        return render_notice(THANKS[kind])
-
-
-async def post(
-    client: AsyncWebClient, channel: str, message: SlackMessage, thread_ts: str | None = None
-) -> None:
-    """Post in a channel or thread; if Slack refuses the blocks, post the plain text instead."""
-    try:
-        await client.chat_postMessage(
-            channel=channel,
-            thread_ts=thread_ts,
-            unfurl_links=False,
-            unfurl_media=False,
-            **message.as_kwargs(),
-        )
-    except SlackApiError as exc:
-        log.warning("chat.postMessage in %s failed: %s", channel, exc.response.get("error"))
-        if message.blocks:
-            await post(client, channel, SlackMessage(text=message.text), thread_ts)
-
-
-async def respond_with(respond: Any, message: SlackMessage, public: bool = False) -> None:
-    """Answer a slash command or button through its response_url; notices stay private."""
-    visible = "in_channel" if public and not message.is_notice else "ephemeral"
-    resp = await respond(
-        response_type=visible,
-        replace_original=False,
-        unfurl_links=False,
-        unfurl_media=False,
-        **message.as_kwargs(),
-    )
-    if resp.status_code != 200:
-        log.warning("response_url refused the reply: %s %s", resp.status_code, resp.body)
-        if message.blocks:
-            await respond_with(respond, SlackMessage(text=message.text), public)
+        return render_notice(_texts.VOTE_THANKS[kind])

@@ -21,7 +21,12 @@ def test_the_manifest_asks_for_what_the_app_uses():
     settings = MANIFEST["settings"]
     assert settings["socket_mode_enabled"] is True
     assert settings["interactivity"]["is_enabled"] is True
-    assert settings["event_subscriptions"]["bot_events"] == ["app_mention", "message.im"]
+    assert settings["event_subscriptions"]["bot_events"] == [
+        "app_mention",
+        "message.im",
+        "app_uninstalled",
+        "tokens_revoked",
+    ]
     assert set(MANIFEST["oauth_config"]["scopes"]["bot"]) == {
         "app_mentions:read",
         "chat:write",
@@ -29,10 +34,11 @@ def test_the_manifest_asks_for_what_the_app_uses():
         "channels:history",
         "groups:history",
         "im:history",
+        "im:write",
         "mpim:history",
     }
     assert MANIFEST["features"]["app_home"]["messages_tab_enabled"] is True
-    assert COMMANDS == ["/ask", "/summary", "/sources", "/compare", "/timeline"]
+    assert COMMANDS == ["/ask", "/summary", "/sources", "/quote", "/compare", "/timeline"]
 
 
 @pytest.mark.parametrize("name", COMMANDS)

@@ -44,6 +44,20 @@ def register(app: AsyncApp, bot: SlackBot) -> None:
             return
         await _answer(bot, client, context, event, reply_ts=event.get("thread_ts"))
 
+    @app.event("tokens_revoked")
+    @app.event("app_uninstalled")
+    async def on_revoked(event: dict[str, Any]) -> None:
+        """The workspace took storybot's access away: say so in the log and stop serving."""
+        log.error(
+            "Slack says storybot's %s (%s): it can no longer read or post. Reinstall the app "
+            "(docs/slack.md) and put the new SLACK_BOT_TOKEN in .env",
+            "app was uninstalled"
+            if event.get("type") == "app_uninstalled"
+            else "tokens were revoked",
+            event.get("type"),
+        )
+        bot.revoked.set()
+
 
 async def _answer(
     bot: SlackBot,
@@ -55,14 +69,25 @@ async def _answer(
     channel = event["channel"]
     raw = event.get("text", "")
     question = clean_question(raw, plain_text(raw, context.bot_user_id))
-    live = LiveMessage(client, channel, reply_ts)  # shows the answer while an LLM writes it
+    user = event.get("user", "")
+    live = LiveMessage(bot.delivery, channel, reply_ts, user)  # shown while an LLM writes it
 
     async def work() -> SlackMessage:
         history = await _history(client, context, event) if question.text else ()
         return await bot.answer(question, history, on_partial=live.show)
 
-    message = await bot.reply(event.get("user", ""), channel, work)
-    await live.finish(message)
+    if bot.revoked.is_set():
+        return  # nothing can be posted with a revoked token
+    with bot.answering():
+        message = await bot.reply(user, channel, work)
+        if message.is_notice and not is_dm(channel) and live.ts is None:
+            # a limit, a usage hint or an error: for the asker's eyes, where they asked
+            told = await bot.delivery.tell(
+                message.text, channel=channel, user=user, thread_ts=reply_ts
+            )
+            if told:
+                return
+        await live.finish(message)
 
 
 async def _history(
