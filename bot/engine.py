@@ -60,13 +60,11 @@ class Engine:
         self.llm = None if llm is None else Throttled(llm, self.settings.llm.concurrency)
 
     @classmethod
-    def from_settings(cls, settings: Settings | None = None) -> Engine:
-        """The engine on the configured store and embedder (settings from env when None)."""
-        from bot.settings import load_settings
+    def from_settings(cls, settings: Settings) -> Engine:
+        """The engine on the configured store and embedder."""
         from index.embedders import get_embedder
         from index.store.chroma import ChromaStore, open_client
 
-        settings = settings or load_settings()
         embedder = get_embedder(settings.index.embedder)
         llm = None
         if settings.llm.enabled:  # checked before the store is opened (and its folder made)

@@ -12,7 +12,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.chat.feedback import FeedbackStore
 from bot.chat.lazy import LazyEngine
 from bot.chat.service import ChatService
-from bot.settings import Settings, load_settings
+from bot.settings import Settings
 from bot.slack._bot import SlackBot
 from bot.slack._deliver import Delivery, with_retries
 from bot.slack._once import Once
@@ -21,17 +21,16 @@ from index.errors import ConfigError
 
 
 def create_app(
-    settings: Settings | None = None,
+    settings: Settings,
     client: AsyncWebClient | None = None,
     *,
     engine: Any = None,
 ) -> AsyncApp:
     """The storybot Slack app, not yet connected; `client` and `engine` replace the defaults.
 
-    Settings come from `.env` and the environment when None. The default engine is built on
-    the first question, so creating the app touches no store (`run` builds it up front).
+    The default engine is built on the first question, so creating the app touches no store
+    (`run` builds it up front).
     """
-    settings = settings or load_settings()
     token = client.token if client is not None else str(settings.slack.bot_token)
     if not token:
         raise ConfigError(
