@@ -12,6 +12,11 @@ import asyncio
 import contextlib
 import logging
 import signal
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bot.chat.service import ChatService
 
 log = logging.getLogger(__name__)
 SIGNALS = (signal.SIGTERM, signal.SIGINT)
@@ -52,3 +57,40 @@ class Stop:
     async def wait(self) -> None:
         """Return once a stop was requested."""
         await self.requested.wait()
+
+
+class InFlight:
+    """The answers an adapter is writing: counted, and cut (to be told) when a stop runs late."""
+
+    def __init__(self, service: ChatService, grace_s: float) -> None:
+        self.service = service
+        self.grace_s = grace_s
+        self.stopping = False
+        self._tasks: set[asyncio.Task[Any]] = set()
+
+    @contextlib.contextmanager
+    def answering(self) -> Iterator[None]:
+        """Around one whole reply (engine call and sending): counted in flight until it ends."""
+        task = asyncio.current_task()
+        if task is not None:
+            self._tasks.add(task)
+        try:
+            with self.service.tracked():
+                yield
+        finally:
+            if task is not None:
+                self._tasks.discard(task)
+
+    async def wind_down(self) -> int:
+        """Stop taking questions; wait up to `grace_s` for the replies in flight, then cancel the
+        rest (each catches the cancellation and tells its asker). Returns how many were cut."""
+        self.stopping = True
+        if await self.service.drain(self.grace_s):
+            return 0
+        cut = [t for t in self._tasks if not t.done()]
+        log.warning("stopping: %d answer(s) still in flight; their askers are told", len(cut))
+        for task in cut:
+            task.cancel()
+        if cut:
+            await asyncio.wait(cut, timeout=5)
+        return len(cut)

@@ -238,6 +238,13 @@ class DiscordSettings:
         (),
         "Optional role ids allowed to /ingest and /forget, besides members with Manage Server.",
     )
+    shard_count: int | None = setting(
+        "DISCORD_SHARD_COUNT",
+        None,
+        "Gateway shards; empty (the default) asks Discord how many this bot needs"
+        " (it refuses a bot in 2,500+ servers with too few: close code 4011).",
+        low=1,
+    )
 
 
 @dataclass(frozen=True)

@@ -7,14 +7,13 @@ error id (see `ChatService.describe_error`).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
-from typing import Any
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 
 from bot.chat.answers import AnswerLog, AnswerRecord, new_answer_id
 from bot.chat.cleaning import Question
 from bot.chat.service import ChatService
+from bot.chat.shutdown import InFlight
 from bot.records import Turn
 from bot.settings import ChatSettings
 from bot.slack import _texts
@@ -51,32 +50,14 @@ class SlackBot:
         self.chat = chat or ChatSettings()
         self.answers = AnswerLog()
         self.revoked = asyncio.Event()  # set by tokens_revoked / app_uninstalled
-        self.stopping = False
-        self._replies: set[asyncio.Task[Any]] = set()
+        self.in_flight = InFlight(service, self.chat.shutdown_grace_s)
+        self.answering = self.in_flight.answering
+        self.wind_down = self.in_flight.wind_down
 
-    @contextlib.contextmanager
-    def answering(self) -> Iterator[None]:
-        """Around one listener's whole reply: counted in flight, and told if cut by a stop."""
-        task = asyncio.current_task()
-        if task is not None:
-            self._replies.add(task)
-        try:
-            with self.service.tracked():
-                yield
-        finally:
-            if task is not None:
-                self._replies.discard(task)
-
-    async def wind_down(self) -> None:
-        """Let the replies in flight finish for CHAT_SHUTDOWN_GRACE_S, then cut and tell them."""
-        self.stopping = True
-        if await self.service.drain(self.chat.shutdown_grace_s):
-            return
-        cut = list(self._replies)
-        log.warning("stopping: %d answer(s) still in flight are told to ask again", len(cut))
-        for task in cut:
-            task.cancel()
-        await asyncio.wait(cut, timeout=5)
+    @property
+    def stopping(self) -> bool:
+        """True once a stop was requested: new questions are told to ask again later."""
+        return self.in_flight.stopping
 
     def is_allowed(self, channel_id: str) -> bool:
         """Direct messages always; channels when no allow-list is set or they are on it."""
