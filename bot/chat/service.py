@@ -22,6 +22,7 @@ from bot.chat.cleaning import Question, clean_question
 from bot.chat.feedback import FeedbackStore, Vote
 from bot.chat.ratelimit import ChatLimits
 from bot.chat.stream import EDIT_INTERVAL_S, PartialRelay
+from bot.protocols import StoryEngine
 from bot.records import Answer, Comparison, IngestReport, Quote, SourceInfo, Summary, Timeline, Turn
 from bot.settings import ChatSettings
 from index.errors import StorybotError
@@ -35,7 +36,7 @@ class ChatService:
 
     def __init__(
         self,
-        engine: Any,
+        engine: StoryEngine,
         settings: ChatSettings,
         feedback: FeedbackStore,
         clock: Callable[[], float] = time.monotonic,
@@ -105,14 +106,11 @@ class ChatService:
         interval_s: float = EDIT_INTERVAL_S,
     ) -> Answer:
         """Like `ask`; while a language model writes the answer, its text so far is passed to
-        `show` (at most once per `interval_s`, never after this returns). Without an LLM, or
-        with an engine that cannot stream, `show` is never called."""
-        stream = getattr(self.engine, "ask_stream", None)
-        if stream is None:
-            return await self.ask(question, history)
+        `show` (at most once per `interval_s`, never after this returns). Without an LLM,
+        `show` is never called."""
         q = as_question(question)
         async with PartialRelay(show, interval_s) as relay:
-            answer = await self._run(stream, q.text, tuple(history), relay.push)
+            answer = await self._run(self.engine.ask_stream, q.text, tuple(history), relay.push)
         return shown_as_asked(answer, q)
 
     async def summary(self, article_id: str | None = None) -> Summary:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
 
 import aiohttp
 import discord
@@ -18,19 +17,22 @@ from bot.chat.lazy import LazyEngine
 from bot.chat.service import ChatService
 from bot.chat.shutdown import Stop
 from bot.discord._bot import StoryBot
+from bot.protocols import StoryEngine
 from bot.settings import Settings
 from index.errors import ConfigError, PlatformError, StorybotError
 
 __all__ = ["StoryBot", "create_bot", "run", "serve"]
 
 
-def _engine_factory(settings: Settings) -> Any:
+def _engine_factory(settings: Settings) -> StoryEngine:
     from bot.engine import Engine  # imported on first use: the engine loads models and a store
 
     return Engine.from_settings(settings)
 
 
-def create_bot(settings: Settings, *, engine: Any = None, force_sync: bool = False) -> StoryBot:
+def create_bot(
+    settings: Settings, *, engine: StoryEngine | None = None, force_sync: bool = False
+) -> StoryBot:
     """A bot built from settings, not yet connected.
 
     Its engine reads the store at CHROMA_PATH (or the configured Chroma server); it is
@@ -42,7 +44,7 @@ def create_bot(settings: Settings, *, engine: Any = None, force_sync: bool = Fal
     return StoryBot(settings, service, force_sync=force_sync)
 
 
-def run(settings: Settings, *, engine: Any = None, sync: bool = False) -> None:
+def run(settings: Settings, *, engine: StoryEngine | None = None, sync: bool = False) -> None:
     """Connect to Discord and answer until SIGTERM or SIGINT; startup problems raise one
     StorybotError.
 

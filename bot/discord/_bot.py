@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import discord
 from discord.ext import commands
@@ -42,7 +43,7 @@ class StoryBot(commands.AutoShardedBot):
         service: ChatService,
         *,
         force_sync: bool = False,
-        **options: object,
+        **options: Any,
     ) -> None:
         super().__init__(
             command_prefix=commands.when_mentioned,

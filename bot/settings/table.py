@@ -17,7 +17,6 @@ from index.embedders import EMBEDDERS
 DATA_DIR = Path("storybot-data")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LLM_PROVIDERS = ("none", "openai", "ollama")
-_PORT = {"low": 1, "high": 65535}
 
 
 @dataclass(frozen=True)
@@ -36,7 +35,7 @@ class StoreSettings:
         "Set a host to use a Chroma server instead "
         "(start one with: chroma run --path storybot-data/chroma --port 8000).",
     )
-    port: int = setting("CHROMA_PORT", 8000, "The Chroma server's port.", **_PORT)
+    port: int = setting("CHROMA_PORT", 8000, "The Chroma server's port.", low=1, high=65535)
     ssl: bool = setting("CHROMA_SSL", False, "true to talk to the Chroma server over HTTPS.")
     collection_prefix: str = setting(
         "CHROMA_COLLECTION_PREFIX",
@@ -269,7 +268,11 @@ class SlackSettings:
         " needs SLACK_PORT too.",
     )
     port: int | None = setting(
-        "SLACK_PORT", None, "HTTP mode: the port to serve on; needs SLACK_SIGNING_SECRET.", **_PORT
+        "SLACK_PORT",
+        None,
+        "HTTP mode: the port to serve on; needs SLACK_SIGNING_SECRET.",
+        low=1,
+        high=65535,
     )
     allowed_channels: tuple[str, ...] = setting(
         "SLACK_ALLOWED_CHANNELS",

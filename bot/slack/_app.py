@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 from weakref import WeakKeyDictionary
 
 from slack_bolt.async_app import AsyncApp
@@ -12,6 +11,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.chat.feedback import FeedbackStore
 from bot.chat.lazy import LazyEngine
 from bot.chat.service import ChatService
+from bot.protocols import StoryEngine
 from bot.settings import Settings
 from bot.slack._bot import SlackBot
 from bot.slack._deliver import Delivery, with_retries
@@ -24,7 +24,7 @@ def create_app(
     settings: Settings,
     client: AsyncWebClient | None = None,
     *,
-    engine: Any = None,
+    engine: StoryEngine | None = None,
 ) -> AsyncApp:
     """The storybot Slack app, not yet connected; `client` and `engine` replace the defaults.
 
@@ -62,7 +62,7 @@ def storybot_of(app: AsyncApp) -> SlackBot:
     return _BOTS[app]
 
 
-def engine_from_settings(settings: Settings) -> Any:
+def engine_from_settings(settings: Settings) -> StoryEngine:
     """The real engine; imported on use, as it loads models and opens the store."""
     from bot.engine import Engine
 

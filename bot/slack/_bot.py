@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Iterable, Sequence
+from typing import Literal
 
 from bot.chat.answers import AnswerLog, AnswerRecord, new_answer_id
 from bot.chat.cleaning import Question
@@ -144,7 +145,7 @@ class SlackBot:
         record = self.answers.get(answer_id) or AnswerRecord(
             answer_id, question="", answer=plain_text(answer_part(message_text))
         )
-        kind = "up" if up else "down"
+        kind: Literal["up", "down"] = "up" if up else "down"
         try:
             await self.service.record_vote(record.vote("slack", user_id, channel_id, kind))
         except Exception as exc:

@@ -17,8 +17,8 @@ from bot.discord import StoryBot, create_bot, run
 from bot.settings import Secret, load_settings
 from index.errors import ConfigError, StoreError
 from tests.discord.fake_discord import FakeDiscord
-from tests.discord.fake_engine import FakeEngine
 from tests.discord.support import make_settings, point_discord_py_at
+from tests.fake_engine import FakeEngine
 
 
 @pytest.fixture

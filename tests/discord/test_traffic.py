@@ -8,8 +8,8 @@ import pytest
 from bot.records import Turn
 from bot.settings import ChatSettings
 from index.errors import NotFoundError
-from tests.discord.fake_engine import CNN_SENTENCES
 from tests.discord.support import bot_messages
+from tests.fake_engine import CNN_SENTENCES
 
 QUESTION = "How much aid did Rubio announce?"
 

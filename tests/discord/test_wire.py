@@ -17,8 +17,8 @@ from bot.chat.shutdown import Stop
 from bot.discord import create_bot, serve
 from bot.settings import ChatSettings, Settings
 from tests.discord.fake_discord import BOT_ID, CHANNEL_ID, FakeDiscord, mention_message
-from tests.discord.fake_engine import CNN_SENTENCES, WIRE_AID, FakeEngine
 from tests.discord.support import make_settings, point_discord_py_at
+from tests.fake_engine import CNN_SENTENCES, WIRE_AID, FakeEngine
 
 QUESTION_ID = 900_000_000_000_000_500
 
@@ -154,7 +154,9 @@ async def test_five_rest_500s_put_the_error_in_the_thread_not_the_channel(
     assert len(attempts) == 6  # five refused answers, then the error line
     assert attempts[-1].json["content"].startswith("Discord had trouble taking my answer")
     assert fake_discord.posted(f"/channels/{CHANNEL_ID}/messages") == []
-    error_id = re.search(r"error id ([0-9a-f]{8})", attempts[-1].json["content"]).group(1)
+    found = re.search(r"error id ([0-9a-f]{8})", attempts[-1].json["content"])
+    assert found is not None
+    error_id = found.group(1)
     assert any(error_id in r.getMessage() for r in caplog.records)
 
 

@@ -309,12 +309,12 @@ class FakeSlack:
         return {}
 
     def _views_open(self, call: Call) -> dict[str, Any]:
-        view = call.args.get("view")
-        view = json.loads(view) if isinstance(view, str) else view
+        raw = call.args.get("view")
+        view: dict[str, Any] = (json.loads(raw) if isinstance(raw, str) else raw) or {}
         if not call.args.get("trigger_id"):
             call.error = "invalid_arguments"
             return {}
-        call.problems = view_problems(view or {})
+        call.problems = view_problems(view)
         if call.problems:
             call.error = "invalid_arguments"
             return {}

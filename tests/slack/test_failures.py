@@ -15,7 +15,7 @@ from bot.chat.shutdown import Stop
 from bot.slack import create_app
 from bot.slack._run import serve_socket_mode
 from index.errors import ConfigError
-from tests.slack.fake_engine import CNN_AID, FakeEngine
+from tests.fake_engine import CNN_AID, FakeEngine
 from tests.slack.fake_slack import APP_TOKEN, FakeSlack
 from tests.slack.support import (
     BoltHttp,
@@ -131,7 +131,9 @@ async def test_an_answer_slack_refuses_is_told_to_the_asker_with_an_error_id(
             told = await slack.wait_call("chat.postEphemeral")
             assert (told.args["user"], told.args["channel"]) == ("U7", "C1")
     assert told.ok and line in told.args["text"]
-    error_id = ERROR_ID.search(told.args["text"]).group(1)
+    found = ERROR_ID.search(told.args["text"])
+    assert found is not None
+    error_id = found.group(1)
     assert any(error_id in r.getMessage() and error in r.getMessage() for r in caplog.records)
 
 
