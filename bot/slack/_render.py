@@ -94,7 +94,10 @@ def render_answer(
         head = f"*Question:* {escape(answer.question)}\n\n{head}"
     fallback = f"Question: {answer.question}\n\n{body}" if show_question else body
     heading = CLOSEST_HEADING if refused else SOURCES_HEADING
-    notes = (*answer.notes, *claim_notes(answer.claims))
+    understood = (
+        (f"Understood as: {answer.standalone_question}",) if answer.standalone_question else ()
+    )
+    notes = (*understood, *answer.notes, *claim_notes(answer.claims))
     return _compose(head, fallback, heading, cited, notes, answer_id)
 
 

@@ -90,6 +90,14 @@ def direct_message(
     return {**message, "channel": channel, "channel_type": "im", "event_ts": message["ts"]}
 
 
+def thread_reply(
+    slack: FakeSlack, text: str, *, thread_ts: str, channel: str = "C1", user: str = "U1"
+) -> dict[str, Any]:
+    """A `message` event (message.channels): a plain reply in a channel thread, also stored."""
+    message = slack.add_message(channel, user=user, text=text, thread_ts=thread_ts)
+    return {**message, "channel": channel, "channel_type": "channel", "event_ts": message["ts"]}
+
+
 def command(
     slack: FakeSlack,
     name: str,

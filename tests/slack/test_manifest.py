@@ -25,7 +25,10 @@ def test_the_manifest_asks_for_what_the_app_uses():
     assert settings["interactivity"]["is_enabled"] is True
     assert settings["event_subscriptions"]["bot_events"] == [
         "app_mention",
+        "message.channels",
+        "message.groups",
         "message.im",
+        "message.mpim",
         "app_uninstalled",
         "tokens_revoked",
     ]
