@@ -54,4 +54,4 @@ def engine_from_settings(settings: Settings) -> Any:
     """The real engine; imported on use, as it loads models and opens the store."""
     from bot.engine import Engine
 
-    return Engine.from_settings(settings)
+    return Engine.from_settings(settings, command="storybot slack")
