@@ -56,6 +56,7 @@ class Holder:
         )
 
     def wait_held(self) -> None:
+        assert self.process.stdout is not None and self.process.stderr is not None
         assert self.process.stdout.readline().strip() == "held", self.process.stderr.read()
 
     def stop(self) -> str:

@@ -20,9 +20,11 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 
+from index.store.chroma import ChromaStore
 from tests.conftest import SHARED
 
 CNNDM = SHARED / "eval" / "cnndm_frank.jsonl"
@@ -107,7 +109,7 @@ def storybot_env(capped: Capped, extra: dict[str, str] | None = None) -> dict[st
 def write_corpus(folder: Path, count: int, start: int = 0) -> list[Path]:
     """`count` CNN/DailyMail articles (from ../shared/eval) as .txt files in `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
-    paths = []
+    paths: list[Path] = []
     with CNNDM.open(encoding="utf-8") as lines:
         for i, line in enumerate(lines):
             if i < start:
@@ -139,15 +141,16 @@ def check_store(data_dir: Path) -> StoreCheck:
     settings = replace(Settings(), data_dir=data_dir, store=StoreSettings(path=chroma))
     integrity = _integrity(chroma / "chroma.sqlite3")
     engine = Engine.from_settings(replace(settings), command="stress check")
+    store = cast(ChromaStore, engine.store)
     try:
         catalog = engine.catalog
-        records = engine.store.articles.get(include=["metadatas"])
+        records = store.articles.get(include=["metadatas"])
         promised = {
             i: m["sentences"] for i, m in zip(records["ids"], records["metadatas"], strict=True)
         }
         counts = {a: len(catalog.span(a)) for a in catalog.articles}
         partial = sorted(a for a in promised if counts.get(a) != promised[a])
-        unreachable = _unreachable(engine.store, catalog)
+        unreachable = _unreachable(store, catalog)
     finally:
         engine.close()
     return StoreCheck(counts, integrity, unreachable, partial)
