@@ -26,7 +26,7 @@ __all__ = ["StoryBot", "create_bot", "run"]
 def _engine_factory(settings: Settings) -> StoryEngine:
     from bot.engine import Engine  # imported on first use: the engine loads models and a store
 
-    return Engine.from_settings(settings)
+    return Engine.from_settings(settings, command="storybot discord")
 
 
 def create_bot(settings: Settings, *, engine: StoryEngine | None = None) -> StoryBot:
