@@ -66,10 +66,17 @@ class Engine:
         self.llm = None if llm is None else Throttled(llm, self.settings.llm.concurrency)
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> Engine:
-        """The engine on the configured store and embedder."""
+    def from_settings(
+        cls, settings: Settings, *, writer: bool = False, command: str | None = None
+    ) -> Engine:
+        """The engine on the configured store and embedder.
+
+        An embedded store is held for as long as the engine lives (index/store/lock.py):
+        shared, and exclusive while writing; `writer` holds it exclusive from the start (the
+        CLI's ingest and forget). `command` names this process to others that must wait.
+        """
         from index.embedders import get_embedder
-        from index.store.chroma import ChromaStore, open_client
+        from index.store.opening import open_store
 
         embedder = get_embedder(settings.index.embedder)
         llm = None
@@ -78,10 +85,25 @@ class Engine:
 
             llm = LLMAnswerer.from_settings(settings, embedder)
         s = settings.store
-        client = open_client(s.host, s.port, s.ssl, str(s.path))
-        store = ChromaStore(client, s.collection_prefix, settings.index.embedder, embedder.dim)
+        store = open_store(
+            path=s.path,
+            host=s.host,
+            port=s.port,
+            ssl=s.ssl,
+            prefix=s.collection_prefix,
+            embedder=settings.index.embedder,
+            dim=embedder.dim,
+            writer=writer,
+            command=command,
+        )
         cache_dir = settings.data_dir / "cache"
         return cls(store, embedder, settings, llm=llm, cache_dir=cache_dir)
+
+    def close(self) -> None:
+        """Let go of the store (its lock); the engine is not used afterwards."""
+        close = getattr(self.store, "close", None)
+        if close is not None:
+            close()
 
     # -- the catalog -------------------------------------------------------------------------
 

@@ -86,7 +86,7 @@ def main(
 
         settings = load_settings(environ, args.env_file)
         _configure_logging(settings.log_level)
-        factory = engine_factory or _default_engine
+        factory = engine_factory or (lambda s: _default_engine(s, args.command))
         handler = COMMANDS[args.command]
         result = handler(args, settings, lambda: factory(settings), out)
     except StorybotError as exc:
@@ -101,10 +101,14 @@ def main(
     return result or 0
 
 
-def _default_engine(settings):
+# Commands that write hold an embedded store exclusively from the start (index/store/lock.py).
+WRITERS = ("ingest", "forget")
+
+
+def _default_engine(settings, command: str):
     from bot.engine import Engine
 
-    return Engine.from_settings(settings)
+    return Engine.from_settings(settings, writer=command in WRITERS, command=f"storybot {command}")
 
 
 def _configure_logging(level: str) -> None:

@@ -27,7 +27,7 @@ __all__ = ["StoryBot", "create_bot", "run", "serve"]
 def _engine_factory(settings: Settings) -> StoryEngine:
     from bot.engine import Engine  # imported on first use: the engine loads models and a store
 
-    return Engine.from_settings(settings)
+    return Engine.from_settings(settings, command="storybot discord")
 
 
 def create_bot(

@@ -144,7 +144,7 @@ class LLMSettings:
         "PROMPTS_DIR",
         None,
         "Folder of the prompt files answer.md, summary.md and rewrite.md"
-        " (default: the repository's prompts/).",
+        " (default: the ones installed with storybot, its prompts package).",
     )
     concurrency: int = setting(
         "LLM_CONCURRENCY",

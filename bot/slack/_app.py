@@ -66,4 +66,4 @@ def engine_from_settings(settings: Settings) -> StoryEngine:
     """The real engine; imported on use, as it loads models and opens the store."""
     from bot.engine import Engine
 
-    return Engine.from_settings(settings)
+    return Engine.from_settings(settings, command="storybot slack")

@@ -13,6 +13,7 @@ version matches a committed article record, and leftovers are swept at the next 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
 import uuid
@@ -23,6 +24,7 @@ import numpy as np
 
 from index.errors import StoreError
 from index.records import Article, Chunk, Hit, ParsedArticle, Sentence
+from index.store.lock import StoreLock
 
 log = logging.getLogger(__name__)
 _PAGE = 5000
@@ -58,11 +60,16 @@ def open_client(host: str | None, port: int, ssl: bool, path: str) -> Any:
 class ChromaStore:
     """Articles, sentences and chunks of one embedder's vectors in three Chroma collections."""
 
-    def __init__(self, client: Any, prefix: str, embedder: str, dim: int) -> None:
+    def __init__(
+        self, client: Any, prefix: str, embedder: str, dim: int, lock: StoreLock | None = None
+    ) -> None:
+        """`lock`: this process's hold on an embedded store (index/store/lock.py); writes take
+        it exclusive. None for a Chroma server, which orders writers itself."""
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
         self.client = client
         self.dim = dim
+        self.lock = lock
         base = f"{prefix}-{embedder}"
         self.name = base
         meta = {"embedder": embedder, "dim": dim}
@@ -188,6 +195,15 @@ class ChromaStore:
 
     # -- writing -----------------------------------------------------------------------------
 
+    def _writing(self):
+        """Exclusive hold of an embedded store for one write; nothing to take for a server."""
+        return self.lock.writing() if self.lock is not None else contextlib.nullcontext()
+
+    def close(self) -> None:
+        """Let go of the store's lock (the process exiting does the same)."""
+        if self.lock is not None:
+            self.lock.release()
+
     def write_many(self, items: Sequence[tuple[ParsedArticle, np.ndarray, np.ndarray]]) -> None:
         """Store several articles, each whole, in a few large writes.
 
@@ -197,6 +213,10 @@ class ChromaStore:
         """
         if not items:
             return
+        with self._writing():
+            self._write_many(items)
+
+    def _write_many(self, items: Sequence[tuple[ParsedArticle, np.ndarray, np.ndarray]]) -> None:
         ids = [p.article.id for p, _, _ in items]
         versions = [p.article.version for p, _, _ in items]
         fresh = {"$and": [{"article_id": {"$in": ids}}, {"version": {"$in": versions}}]}
@@ -231,13 +251,14 @@ class ChromaStore:
 
     def delete(self, article_id: str) -> None:
         """Remove an article: its record first (so readers stop seeing it), then its nodes."""
-        try:
-            self.articles.delete(ids=[article_id])
-            for collection in (self.sentences, self.chunks):
-                collection.delete(where={"article_id": article_id})
-        except Exception as exc:
-            raise _store_error("delete from", exc) from None
-        self._bump_revision()
+        with self._writing():
+            try:
+                self.articles.delete(ids=[article_id])
+                for collection in (self.sentences, self.chunks):
+                    collection.delete(where={"article_id": article_id})
+            except Exception as exc:
+                raise _store_error("delete from", exc) from None
+            self._bump_revision()
 
     def _delete_where(self, where: dict[str, Any], only_if_any: bool = False) -> None:
         for collection in (self.sentences, self.chunks):
