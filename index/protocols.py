@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from index.records import Article, Hit, ParsedArticle, Sentence
+from index.records import Article, Hit, ParsedArticle, Sentence, StoreMark
 
 
 class Store(Protocol):
@@ -28,8 +28,14 @@ class Store(Protocol):
         """Identifies the store's contents across processes (with `revision`, for caches)."""
         ...
 
-    def marked_key(self) -> str | None:
-        """`<store_id>-<revision>` if known without opening the store (for caches), else None."""
+    @property
+    def dim(self) -> int:
+        """The length of the stored vectors."""
+        ...
+
+    def marked(self) -> StoreMark | None:
+        """What the store's writers last recorded (revision key, listing digest), known
+        without opening the store; None when unknown (then ask the store)."""
         ...
 
     def revision(self) -> int:
@@ -38,6 +44,10 @@ class Store(Protocol):
 
     def list_articles(self) -> list[Article]:
         """Every committed article, in id order."""
+        ...
+
+    def article_versions(self) -> dict[str, tuple[str, int]]:
+        """Each committed article's version and sentence count (what caches are checked against)."""
         ...
 
     def get_article(self, article_id: str) -> Article | None:
@@ -58,6 +68,10 @@ class Store(Protocol):
 
     def delete(self, article_id: str) -> None:
         """Remove an article and everything stored for it."""
+        ...
+
+    def close(self) -> None:
+        """Let go of the store (its lock, if any)."""
         ...
 
 

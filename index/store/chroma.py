@@ -13,18 +13,19 @@ version matches a committed article record, and leftovers are swept at the next 
 
 from __future__ import annotations
 
-import functools
+import contextlib
 import logging
 import math
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from index.errors import StoreError
-from index.records import Article, Chunk, Hit, ParsedArticle, Sentence
+from index.records import Article, Chunk, Hit, ParsedArticle, Sentence, StoreMark
+from index.store.lock import StoreLock
 from index.store.marker import RevisionMark
 
 log = logging.getLogger(__name__)
@@ -58,85 +59,119 @@ def open_client(host: str | None, port: int, ssl: bool, path: str) -> Any:
         ) from None
 
 
+# Made when the store is first used (`ChromaStore._open`), not when it is created.
+_OPENED = frozenset(
+    ("client", "lock", "articles", "sentences", "chunks", "store_id", "sentence_nodes",
+     "chunk_nodes", "max_batch")
+)  # fmt: skip
+
+
 class ChromaStore:
     """Articles, sentences and chunks of one embedder's vectors in three Chroma collections.
 
-    Nothing is opened until it is used: `connect` makes the client on first need, so a reader
-    served from the catalog cache (see `marked_key`) never imports chromadb.
+    Nothing is opened until it is used: `connect` takes the store's lock and makes the client
+    on first need, so a reader served from the catalog cache (see `marked_key`) neither imports
+    chromadb nor waits for a writer.
     """
+
+    client: Any
+    #: This process's hold on an embedded store (index/store/lock.py); writes take it
+    #: exclusive. None for a Chroma server, which orders writers itself.
+    lock: StoreLock | None
+    articles: Any
+    sentences: Any
+    chunks: Any
+    #: Identifies this store's contents across processes (with the revision, for caches).
+    store_id: str
+    sentence_nodes: Any
+    chunk_nodes: Any
+    #: Chroma refuses larger writes (5461 rows for the embedded store).
+    max_batch: int
 
     def __init__(
         self,
-        connect: Callable[[], Any],
+        connect: Callable[[], tuple[Any, StoreLock | None]],
         prefix: str,
         embedder: str,
         dim: int,
         *,
         mark_in: Path | None = None,
     ) -> None:
-        """`connect`: makes the Chroma client (`open_client`); `mark_in`: the embedded store's
-        folder, where its revision mark is kept (None for a server: its writers may be anywhere)."""
+        """`connect`: takes the lock (if any) and makes the Chroma client; `mark_in`: the
+        embedded store's folder, where its revision mark is kept (None for a server)."""
         self._connect = connect
         self.dim = dim
         self.name = f"{prefix}-{embedder}"
         self.mark = RevisionMark(mark_in, self.name) if mark_in is not None else None
         self._meta = {"embedder": embedder, "dim": dim}
 
-    @functools.cached_property
-    def client(self) -> Any:
-        """The Chroma client, made on first use."""
-        return self._connect()
+    def __getattr__(self, name: str) -> Any:
+        # Called only for attributes not set yet: the ones the first use opens.
+        if name not in _OPENED or "_connect" not in self.__dict__:
+            raise AttributeError(f"{type(self).__name__} has no attribute {name!r}")
+        self._open()
+        return self.__dict__[name]
 
-    @functools.cached_property
-    def articles(self) -> Any:
-        """The collection of article records (the commit point of every write)."""
-        meta = {**self._meta, "revision": 0, "store_id": uuid.uuid4().hex}
-        return self._collection(f"{self.name}-articles", meta)
-
-    @functools.cached_property
-    def sentences(self) -> Any:
-        """The collection of sentence nodes."""
-        return self._collection(f"{self.name}-sentences", self._meta)
-
-    @functools.cached_property
-    def chunks(self) -> Any:
-        """The collection of chunk nodes."""
-        return self._collection(f"{self.name}-chunks", self._meta)
-
-    @functools.cached_property
-    def store_id(self) -> str:
-        """Identifies this store's contents across processes (with the revision, for caches)."""
-        return str((self.articles.metadata or {}).get("store_id", self.name))
-
-    @functools.cached_property
-    def sentence_nodes(self) -> Any:
-        """llama-index's view of the sentence collection: every write goes through it."""
+    def _open(self) -> None:
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
-        return ChromaVectorStore(chroma_collection=self.sentences)
-
-    @functools.cached_property
-    def chunk_nodes(self) -> Any:
-        """llama-index's view of the chunk collection."""
-        from llama_index.vector_stores.chroma import ChromaVectorStore
-
-        return ChromaVectorStore(chroma_collection=self.chunks)
-
-    def _collection(self, name: str, metadata: dict[str, Any]) -> Any:
+        client, lock = self._connect()
         try:
-            collection = self.client.get_or_create_collection(
-                name,
-                embedding_function=None,
-                configuration={"hnsw": {"space": "cosine"}},
-                metadata=metadata,
-            )
+            try:
+                articles = self._collection(
+                    client,
+                    f"{self.name}-articles",
+                    {**self._meta, "revision": 0, "store_id": uuid.uuid4().hex},
+                )
+                sentences = self._collection(client, f"{self.name}-sentences", self._meta)
+                chunks = self._collection(client, f"{self.name}-chunks", self._meta)
+            except StoreError:
+                raise
+            except Exception as exc:
+                raise StoreError(
+                    f"Cannot open the Chroma collections ({type(exc).__name__}: {exc})",
+                    "Check CHROMA_PATH or the Chroma server",
+                ) from None
+            try:
+                max_batch = max(1, min(int(client.get_max_batch_size()), _PAGE))
+            except Exception as exc:
+                raise _store_error("read", exc) from None
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        opened = {
+            "client": client,
+            "lock": lock,
+            "articles": articles,
+            "sentences": sentences,
+            "chunks": chunks,
+            "store_id": str((articles.metadata or {}).get("store_id", self.name)),
+            "sentence_nodes": ChromaVectorStore(chroma_collection=sentences),
+            "chunk_nodes": ChromaVectorStore(chroma_collection=chunks),
+            "max_batch": max_batch,
+        }
+        for name, value in opened.items():  # what a test put in place already stays
+            self.__dict__.setdefault(name, value)
+        try:
+            self._recover_revision()
         except StoreError:
             raise
         except Exception as exc:
-            raise StoreError(
-                f"Cannot open the Chroma collections ({type(exc).__name__}: {exc})",
-                "Check CHROMA_PATH or the Chroma server",
-            ) from None
+            raise _store_error("read", exc) from None
+
+    @property
+    def is_open(self) -> bool:
+        """True once the first use has opened the store."""
+        return "client" in self.__dict__
+
+    def _collection(self, client: Any, name: str, metadata: dict[str, Any]) -> Any:
+        collection = client.get_or_create_collection(
+            name,
+            embedding_function=None,
+            configuration={"hnsw": {"space": "cosine"}},
+            metadata=metadata,
+        )
         stored_dim = (collection.metadata or {}).get("dim")
         if stored_dim not in (None, self.dim):
             raise StoreError(
@@ -147,10 +182,10 @@ class ChromaStore:
 
     # -- reading -----------------------------------------------------------------------------
 
-    def marked_key(self) -> str | None:
-        """`<store id>-<revision>` as the revision mark records it, without opening the store;
-        None when there is no trustworthy mark (then ask `revision()`)."""
-        return self.mark.key() if self.mark else None
+    def marked(self) -> StoreMark | None:
+        """What the revision mark says the store holds, read without opening the store; None
+        when there is no trustworthy mark (then ask the store itself)."""
+        return self.mark.read() if self.mark else None
 
     def revision(self) -> int:
         """A counter bumped by every write, so readers can tell when to reload."""
@@ -239,6 +274,22 @@ class ChromaStore:
 
     # -- writing -----------------------------------------------------------------------------
 
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Exclusive hold of an embedded store for one write (nothing to take for a server),
+        with the revision mark saying "writing" until the new revision is recorded."""
+        lock = self.lock
+        with lock.writing() if lock is not None else contextlib.nullcontext():
+            if self.mark:
+                self.mark.writing()
+            yield
+
+    def close(self) -> None:
+        """Let go of the store's lock (the process exiting does the same)."""
+        lock = self.__dict__.get("lock")
+        if lock is not None:
+            lock.release()
+
     def write_many(self, items: Sequence[tuple[ParsedArticle, np.ndarray, np.ndarray]]) -> None:
         """Store several articles, each whole, in a few large writes.
 
@@ -248,25 +299,30 @@ class ChromaStore:
         """
         if not items:
             return
-        self._mark_writing()
+        with self._writing():
+            self._write_many(items)
+
+    def _write_many(self, items: Sequence[tuple[ParsedArticle, np.ndarray, np.ndarray]]) -> None:
         ids = [p.article.id for p, _, _ in items]
         versions = [p.article.version for p, _, _ in items]
         fresh = {"$and": [{"article_id": {"$in": ids}}, {"version": {"$in": versions}}]}
+        # The revision goes into the article records themselves, so a crash after the commit
+        # but before the counter moves is recovered when the store is next opened.
+        revision = self.revision() + 1
         try:
             self._delete_where(fresh, only_if_any=True)  # leftovers of an interrupted write
-            sentences, chunks = [], []
             for parsed, sentence_vectors, chunk_vectors in items:
                 ref = f"{parsed.article.id}@{parsed.article.version}"
-                sentences += _sentence_nodes(parsed, sentence_vectors, ref)
-                chunks += _chunk_nodes(parsed, chunk_vectors, ref)
-            self.sentence_nodes.add(sentences)
-            self.chunk_nodes.add(chunks)
-            self.articles.upsert(
-                ids=ids,
-                documents=[p.article.text for p, _, _ in items],
-                embeddings=[_centroid(v).tolist() for _, v, _ in items],
-                metadatas=[_article_metadata(p) for p, _, _ in items],
-            )
+                self._add(self.sentence_nodes, _sentence_nodes, parsed, sentence_vectors, ref)
+                self._add(self.chunk_nodes, _chunk_nodes, parsed, chunk_vectors, ref)
+            for first in range(0, len(items), self.max_batch):
+                batch = items[first : first + self.max_batch]
+                self.articles.upsert(
+                    ids=[p.article.id for p, _, _ in batch],
+                    documents=[p.article.text for p, _, _ in batch],
+                    embeddings=[_centroid(v).tolist() for _, v, _ in batch],
+                    metadatas=[_article_metadata(p, revision) for p, _, _ in batch],
+                )
         except Exception as exc:
             try:
                 self._delete_where(fresh)
@@ -279,18 +335,27 @@ class ChromaStore:
             )
         except Exception:
             log.warning("old versions remain (invisible) until the next write", exc_info=True)
-        self._bump_revision()
+        self._bump_revision(revision)
+
+    def _add(self, nodes: Any, make: Any, parsed: ParsedArticle, vectors: Any, ref: str) -> None:
+        """Add one article's sentence or chunk nodes in writes of at most Chroma's batch size.
+
+        Nodes are built a batch at a time: a 40,000-sentence article never holds all of its
+        nodes (each with its vector as a Python list) in memory at once.
+        """
+        for first in range(0, len(vectors), self.max_batch):
+            nodes.add(make(parsed, vectors, ref, first, first + self.max_batch))
 
     def delete(self, article_id: str) -> None:
         """Remove an article: its record first (so readers stop seeing it), then its nodes."""
-        self._mark_writing()
-        try:
-            self.articles.delete(ids=[article_id])
-            for collection in (self.sentences, self.chunks):
-                collection.delete(where={"article_id": article_id})
-        except Exception as exc:
-            raise _store_error("delete from", exc) from None
-        self._bump_revision()
+        with self._writing():
+            try:
+                self.articles.delete(ids=[article_id])
+                for collection in (self.sentences, self.chunks):
+                    collection.delete(where={"article_id": article_id})
+            except Exception as exc:
+                raise _store_error("delete from", exc) from None
+            self._bump_revision()
 
     def _delete_where(self, where: dict[str, Any], only_if_any: bool = False) -> None:
         for collection in (self.sentences, self.chunks):
@@ -298,23 +363,45 @@ class ChromaStore:
                 continue
             collection.delete(where=where)
 
-    def _mark_writing(self) -> None:
-        self.articles  # noqa: B018 - open the store before the mark says a write is under way
-        if self.mark:
-            self.mark.writing()
-
-    def _bump_revision(self) -> None:
-        """Count the write, then let the mark say so (a failure leaves the mark "writing")."""
+    def _bump_revision(self, at_least: int = 0) -> None:
+        """Move the counter past its value and `at_least`; a failure is recovered at next open."""
         try:
             fresh = self.client.get_collection(self.articles.name, embedding_function=None)
             meta = dict(fresh.metadata or {})
-            meta["revision"] = int(meta.get("revision", 0)) + 1
+            meta["revision"] = max(int(meta.get("revision", 0)) + 1, at_least)
             fresh.modify(metadata=meta)
         except Exception:
-            log.warning("could not bump the store revision", exc_info=True)
+            log.warning("could not move the store revision; the next start recovers it")
             return
-        if self.mark:
-            self.mark.written(self.store_id, meta["revision"])
+        if self.mark:  # only now may readers trust the mark again
+            try:
+                self.mark.written(self.store_id, meta["revision"], self.article_versions())
+            except StoreError:
+                log.warning("could not list the articles for the revision mark")
+
+    def _recover_revision(self) -> None:
+        """Raise the counter to the newest revision committed with an article, if it lags."""
+        got = self.articles.get(include=["metadatas"])
+        committed = max((int(m.get("revision", 0)) for m in got["metadatas"] or []), default=0)
+        if committed <= self.revision():
+            return
+        try:
+            with self.lock.writing(wait_s=0) if self.lock else contextlib.nullcontext():
+                self._bump_revision(committed)
+            log.info("the store revision lagged its articles; moved it to %d", committed)
+        except StoreError:  # others have the store open; caches are checked against it anyway
+            log.info("the store revision lags its articles; another process will move it")
+
+    def article_versions(self) -> dict[str, tuple[str, int]]:
+        """Each committed article's version and sentence count (what caches are checked against)."""
+        try:
+            got = self.articles.get(include=["metadatas"])
+        except Exception as exc:
+            raise _store_error("read", exc) from None
+        return {
+            i: (str(m["version"]), int(m.get("sentences", -1)))
+            for i, m in zip(got["ids"], got["metadatas"], strict=True)
+        }
 
 
 def _store_error(action: str, exc: Exception) -> StoreError:
@@ -329,10 +416,11 @@ def _centroid(vectors: np.ndarray) -> np.ndarray:
     return centroid / (np.linalg.norm(centroid) or 1.0)
 
 
-def _article_metadata(parsed: ParsedArticle) -> dict[str, Any]:
+def _article_metadata(parsed: ParsedArticle, revision: int) -> dict[str, Any]:
     a = parsed.article
     meta: dict[str, Any] = {
         "version": a.version,
+        "revision": revision,
         "origin": a.origin,
         "sentences": len(parsed.sentences),
         "chunks": len(parsed.chunks),
@@ -376,12 +464,17 @@ def _node(node_id: str, text: str, vector: np.ndarray, ref: str, meta: dict[str,
     )
 
 
-def _sentence_nodes(parsed: ParsedArticle, vectors: np.ndarray, ref: str) -> list[Any]:
-    return _nodes(parsed, vectors, ref, "s", parsed.sentences, ("paragraph", "start", "end"))
+def _sentence_nodes(
+    parsed: ParsedArticle, vectors: np.ndarray, ref: str, first: int = 0, stop: int | None = None
+) -> list[Any]:
+    fields = ("paragraph", "start", "end")
+    return _nodes(parsed, vectors, ref, "s", parsed.sentences[first:stop], fields, first)
 
 
-def _chunk_nodes(parsed: ParsedArticle, vectors: np.ndarray, ref: str) -> list[Any]:
-    return _nodes(parsed, vectors, ref, "c", parsed.chunks, ("first", "last"))
+def _chunk_nodes(
+    parsed: ParsedArticle, vectors: np.ndarray, ref: str, first: int = 0, stop: int | None = None
+) -> list[Any]:
+    return _nodes(parsed, vectors, ref, "c", parsed.chunks[first:stop], ("first", "last"), first)
 
 
 def _nodes(
@@ -391,14 +484,18 @@ def _nodes(
     kind: str,
     items: Sequence[Sentence | Chunk],
     fields: tuple[str, ...],
+    offset: int = 0,
 ) -> list[Any]:
-    """One node per sentence or chunk: id `<article>@<version>#<kind><n>`, with its metadata."""
+    """One node per sentence or chunk: id `<article>@<version>#<kind><n>`, with its metadata.
+
+    `items` are the article's sentences or chunks from position `offset` on (vectors align
+    with the whole article's)."""
     version = parsed.article.version
     return [
         _node(
             f"{ref}#{kind}{item.n}",
             item.text,
-            vectors[i],
+            vectors[offset + i],
             ref,
             {
                 "article_id": item.article_id,

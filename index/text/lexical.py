@@ -87,6 +87,7 @@ class LexicalIndex:
         self._data = np.zeros(0, dtype=np.float32)
         self._indices = np.zeros(0, dtype=np.int32)
         self._indptr = np.zeros(1, dtype=np.int64)
+        self._documents = 0
         if corpus:
             import bm25s
 
@@ -100,12 +101,21 @@ class LexicalIndex:
             self._data = np.asarray(bm25.scores["data"], dtype=np.float32)
             self._indices = np.asarray(bm25.scores["indices"])
             self._indptr = np.asarray(bm25.scores["indptr"])
+            self._documents = int(bm25.scores["num_docs"])
 
     def save(self, folder: Path) -> None:
         """Write the index into a folder: weights as NumPy arrays, vocabulary and frequencies."""
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "df.json").write_text(
-            json.dumps({"size": self.size, "df": self.df, "vocab": self._vocab}), encoding="utf-8"
+            json.dumps(
+                {
+                    "size": self.size,
+                    "documents": self._documents,
+                    "df": self.df,
+                    "vocab": self._vocab,
+                }
+            ),
+            encoding="utf-8",
         )
         np.savez(
             folder / "weights.npz", data=self._data, indices=self._indices, indptr=self._indptr
@@ -119,6 +129,7 @@ class LexicalIndex:
         index.size = data["size"]
         index.df = Counter(data["df"])
         index._vocab = data["vocab"]
+        index._documents = int(data["documents"])
         with np.load(folder / "weights.npz") as weights:
             index._data = weights["data"]
             index._indices = weights["indices"]
@@ -129,6 +140,11 @@ class LexicalIndex:
         ):
             raise ValueError(f"the lexical index in {folder} does not fit its vocabulary")
         return index
+
+    @property
+    def documents(self) -> int:
+        """How many sentences the BM25 arrays themselves hold (equal to `size` unless damaged)."""
+        return self._documents
 
     def idf(self, term: str) -> float:
         """Smoothed inverse document frequency; unseen terms get the highest weight."""

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.settings import Settings, StoreSettings
-from index.store.marker import RevisionMark
+from index.store.marker import RevisionMark, digest
 from tests.bot.conftest import make_engine
 
 QUESTION = "How much aid did Rubio announce?"
@@ -78,20 +78,38 @@ def test_a_write_that_never_finished_makes_readers_ask_the_store(stored):
     assert "chromadb" in loaded and "13.5 million" in answer["answer"]
 
 
-@pytest.mark.parametrize("content", ["", "{", '{"state": "written"}', '["written"]'])
+@pytest.mark.parametrize(
+    "content",
+    ["", "{", '{"state": "written"}', '{"state": "written", "key": "a-1"}', '["written"]'],
+)
 def test_an_unreadable_mark_is_no_mark(tmp_path, content):
-    """Empty, broken or keyless marks give no key."""
+    """Empty, broken, keyless or listing-less marks are not trusted."""
     mark = RevisionMark(tmp_path, "s")
     mark.path.write_text(content)
-    assert mark.key() is None
+    assert mark.read() is None
 
 
 def test_the_mark_records_each_committed_write(stored, story_dir):
-    """After ingest and after forget the mark names the store's current revision."""
+    """After ingest and after forget the mark names the store's revision and its articles."""
     engine = make_engine(stored)
-    assert engine.store.marked_key() == f"{engine.store.store_id}-{engine.store.revision()}"
-    engine.forget("000_b4c534ddc7fcb3f0")
-    assert engine.store.marked_key() == f"{engine.store.store_id}-{engine.store.revision()}"
+    for forget in ("000_b4c534ddc7fcb3f0", None):
+        mark = engine.store.marked()
+        assert mark is not None
+        assert mark.key == f"{engine.store.store_id}-{engine.store.revision()}"
+        assert mark.listing == digest(engine.store.article_versions())
+        if forget:
+            engine.forget(forget)
+
+
+def test_a_cache_that_disagrees_with_the_mark_is_not_used(stored, monkeypatch):
+    """A cached article edited on disk is caught: the store is read again, the answer right."""
+    ask_in_a_new_process(stored)
+    (cache,) = (stored / "cache").iterdir()
+    data = json.loads((cache / "catalog.json").read_text())
+    data["articles"][0]["version"] = "0" * 16
+    (cache / "catalog.json").write_text(json.dumps(data))
+    answer, loaded = ask_in_a_new_process(stored)
+    assert "chromadb" in loaded and "13.5 million" in answer["answer"]
 
 
 def test_timings_are_printed_on_request(real_story_engine, capsys):
