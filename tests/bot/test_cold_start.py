@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from bot.settings import Settings, StoreSettings
 from index.store.marker import RevisionMark, digest
 from tests.bot.conftest import make_engine
 
@@ -41,18 +41,28 @@ def ask_in_a_new_process(data: Path) -> tuple[dict, list[str]]:
     return json.loads(done.stdout), probe["loaded"]
 
 
-@pytest.fixture
-def stored(tmp_path, story_dir) -> Path:
-    """A data folder holding the story, stored through the default settings' layout."""
-    engine = make_engine(tmp_path)
+@pytest.fixture(scope="module")
+def cached(tmp_path_factory, story_dir) -> tuple[Path, list[tuple[dict, list[str]]]]:
+    """A data folder holding the story, and two questions asked of it in new processes: the
+    first builds the catalog cache, the second is answered from it."""
+    data = tmp_path_factory.mktemp("cached")
+    engine = make_engine(data)
     assert len(engine.ingest([str(story_dir)]).stored) == 2
-    return tmp_path
+    engine.close()
+    return data, [ask_in_a_new_process(data), ask_in_a_new_process(data)]
 
 
-def test_a_cached_question_imports_neither_chroma_nor_llama_index(stored):
+@pytest.fixture
+def stored(cached, tmp_path) -> Path:
+    """A copy of the cached folder for one test to change."""
+    copy = tmp_path / "data"
+    shutil.copytree(cached[0], copy, ignore=shutil.ignore_patterns("storybot.lock*"))
+    return copy
+
+
+def test_a_cached_question_imports_neither_chroma_nor_llama_index(cached):
     """First question: the cache is built (Chroma opened); the next opens nothing heavy."""
-    first, loaded_first = ask_in_a_new_process(stored)
-    second, loaded_second = ask_in_a_new_process(stored)
+    _, [(first, loaded_first), (second, loaded_second)] = cached
     assert "chromadb" in loaded_first and loaded_second == []
     assert second["answer"] == first["answer"] and "13.5 million" in second["answer"]
     timings = second["timings_ms"]
@@ -60,10 +70,11 @@ def test_a_cached_question_imports_neither_chroma_nor_llama_index(stored):
     assert timings["process"] >= timings["startup"] + timings["total"] * 0.9
 
 
-def test_a_write_after_the_cache_is_seen_by_the_next_question(stored, story_dir):
+def test_a_write_after_the_cache_is_seen_by_the_next_question(stored):
     """Forgetting an article moves the mark on: the next fresh question does not cite it."""
-    ask_in_a_new_process(stored)
-    make_engine(stored).forget("001_39477fe5179230ce")
+    engine = make_engine(stored)
+    engine.forget("001_39477fe5179230ce")
+    engine.close()
     answer, loaded = ask_in_a_new_process(stored)
     assert {c["article_id"] for c in answer["citations"]} == {"000_b4c534ddc7fcb3f0"}
     assert "chromadb" in loaded  # the cache was stale, so the store was read again
@@ -71,9 +82,17 @@ def test_a_write_after_the_cache_is_seen_by_the_next_question(stored, story_dir)
 
 def test_a_write_that_never_finished_makes_readers_ask_the_store(stored):
     """A mark left at "writing" (a crash mid-write) is not trusted: Chroma is asked instead."""
-    ask_in_a_new_process(stored)
-    settings = Settings(data_dir=stored, store=StoreSettings(path=stored / "chroma"))
-    RevisionMark(settings.store.path, "storybot-wordllama").writing()
+    RevisionMark(stored / "chroma", "storybot-wordllama").writing()
+    answer, loaded = ask_in_a_new_process(stored)
+    assert "chromadb" in loaded and "13.5 million" in answer["answer"]
+
+
+def test_a_cache_that_disagrees_with_the_store_is_not_used(stored):
+    """A cached article edited on disk is caught: the store is read again, the answer right."""
+    (cache,) = (stored / "cache").iterdir()
+    data = json.loads((cache / "catalog.json").read_text())
+    data["articles"][0]["version"] = "0" * 16
+    (cache / "catalog.json").write_text(json.dumps(data))
     answer, loaded = ask_in_a_new_process(stored)
     assert "chromadb" in loaded and "13.5 million" in answer["answer"]
 
@@ -99,17 +118,6 @@ def test_the_mark_records_each_committed_write(stored, story_dir):
         assert mark.listing == digest(engine.store.article_versions())
         if forget:
             engine.forget(forget)
-
-
-def test_a_cache_that_disagrees_with_the_mark_is_not_used(stored, monkeypatch):
-    """A cached article edited on disk is caught: the store is read again, the answer right."""
-    ask_in_a_new_process(stored)
-    (cache,) = (stored / "cache").iterdir()
-    data = json.loads((cache / "catalog.json").read_text())
-    data["articles"][0]["version"] = "0" * 16
-    (cache / "catalog.json").write_text(json.dumps(data))
-    answer, loaded = ask_in_a_new_process(stored)
-    assert "chromadb" in loaded and "13.5 million" in answer["answer"]
 
 
 def test_timings_are_printed_on_request(real_story_engine, capsys):
