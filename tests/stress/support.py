@@ -132,15 +132,19 @@ class StoreCheck:
     partial: list[str]
 
 
-def check_store(data_dir: Path) -> StoreCheck:
-    """Open the store as a reader; every listed article whole, every sentence found by search."""
+def reader(data_dir: Path):
+    """An engine in this process on the store of a storybot run with STORYBOT_DATA_DIR=data_dir."""
     from bot.engine import Engine
     from bot.settings import Settings, StoreSettings
 
-    chroma = data_dir / "chroma"
-    settings = replace(Settings(), data_dir=data_dir, store=StoreSettings(path=chroma))
-    integrity = _integrity(chroma / "chroma.sqlite3")
-    engine = Engine.from_settings(replace(settings), command="stress check")
+    store = StoreSettings(path=data_dir / "chroma")
+    return Engine.from_settings(replace(Settings(), data_dir=data_dir, store=store))
+
+
+def check_store(data_dir: Path) -> StoreCheck:
+    """Open the store as a reader; every listed article whole, every sentence found by search."""
+    integrity = _integrity(data_dir / "chroma" / "chroma.sqlite3")
+    engine = reader(data_dir)
     store = cast(ChromaStore, engine.store)
     try:
         catalog = engine.catalog
