@@ -61,7 +61,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE.jsonl")
     p.add_argument("--limit", type=int, metavar="N", help="only the first N questions")
     p.add_argument("--docs", metavar="PATH", help="articles for question-only files")
-    command("discord", "run the Discord bot (DISCORD_TOKEN in .env)")
+    p = command("discord", "run the Discord bot (DISCORD_TOKEN in .env)")
+    p.add_argument(
+        "--sync",
+        action="store_true",
+        help="register the slash commands with Discord even if they look unchanged",
+    )
     command("slack", "run the Slack app (SLACK_BOT_TOKEN and SLACK_APP_TOKEN in .env)")
     return parser
 
@@ -233,7 +238,7 @@ def cmd_discord(args, settings, engine, out) -> int:
     """storybot discord"""
     from bot.discord import run
 
-    run(settings)
+    run(settings, sync=args.sync)
     return 0
 
 
