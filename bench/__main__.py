@@ -6,12 +6,21 @@ alignment          sentence alignment behind `storybot compare`
 checker            the LLM citation checker on QAGS
 embedders          raw speed and story MRR of each bundled embedder
 summaries          extractive summaries against CNN/DailyMail highlights (ROUGE-1)
+chat_load          many questions at once through the chat service (first text, all answered)
 """
 
 import runpy
 import sys
 
-NAMES = ("speed", "calibrate_refusal", "alignment", "checker", "embedders", "summaries")
+NAMES = (
+    "speed",
+    "calibrate_refusal",
+    "alignment",
+    "checker",
+    "embedders",
+    "summaries",
+    "chat_load",
+)
 
 if __name__ == "__main__":
     name = sys.argv[1] if len(sys.argv) > 1 and not sys.argv[1].startswith("-") else "speed"

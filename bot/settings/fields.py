@@ -56,12 +56,12 @@ def setting(
 ) -> T:
     """A settings field read from the variable `env` (a row of the table)."""
     row = Row(env, help, choices, low, high, above, in_data_dir)
-    return typing.cast(T, field(default=default, metadata={"row": row}))
+    return field(default=default, metadata={"row": row})
 
 
 def section(cls: type[T], title: str) -> T:
     """A group of settings, shown under `title` in `.env.example`."""
-    return typing.cast(T, field(default_factory=cls, metadata={"section": title}))
+    return field(default_factory=cls, metadata={"section": title})
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
+from typing import Any, Literal
 
 from index.text.holidays import PATTERN as _HOLIDAY
 from index.text.holidays import holiday_date
@@ -184,7 +184,7 @@ def _resolve(kind: str, m: re.Match[str], anchor: date | None, read_in: Tense) -
 
 
 def _when(
-    kind: str, groups: dict[str, str | None], anchor: date | None, read_in: Tense
+    kind: str, groups: dict[str, Any], anchor: date | None, read_in: Tense
 ) -> tuple[date | None, Precision, bool]:
     """The date an expression stands for, its precision, and whether it is relative."""
     year = int(groups["y"]) if groups.get("y") else None
@@ -207,8 +207,8 @@ def _when(
     if kind == "month_year":
         return _safe_date(year, month, 1), "month", False
     if kind == "in_year":
-        return date(year, 1, 1), "year", False
-    unit: Precision = groups.get("unit") or ("month" if kind == "in_month" else "day")  # type: ignore[assignment]
+        return date(int(groups["y"]), 1, 1), "year", False
+    unit: Precision = groups.get("unit") or ("month" if kind == "in_month" else "day")
     if anchor is None:
         return None, unit, True
     if kind == "weekday":

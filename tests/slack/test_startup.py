@@ -11,7 +11,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.settings import Secret, Settings, SlackSettings, load_settings
 from bot.slack import choose_mode, create_app, run
 from index.errors import ConfigError, PlatformError
-from tests.slack.fake_engine import FakeEngine
+from tests.fake_engine import FakeEngine
 from tests.slack.fake_slack import APP_TOKEN, BOT_TOKEN
 
 
