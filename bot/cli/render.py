@@ -152,6 +152,7 @@ def render_timeline(timeline: Timeline) -> str:
         lines.append("  No sentence of these articles names a day, week, month or year.")
     for event in timeline.events:
         when = event.resolved or f"{event.when} (date unknown)"
+        when += " (inherited)" if event.inherited else ""
         marks = "".join(f"[{n}]" for n in event.citations)
         lines.append(f"• {when}: {event.text} {marks}")
         lines.append(f"  ↳ {event.note}")
