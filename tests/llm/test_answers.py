@@ -95,7 +95,7 @@ def test_a_number_the_cited_sentence_lacks_is_caught(make_engine, fake_llm):
     answer = make_engine().ask(QUESTION)
     assert answer.mode == "extractive"
     (dropped,) = answer.dropped
-    assert "'13.5 million'" in dropped["reason"]
+    assert "'$13.5 million'" in dropped["reason"]
     assert dropped["cited"] == [{"article_id": "000_b4c534ddc7fcb3f0", "sentence": 18}]
     (note,) = answer.notes
     assert "0 of 1 sentence supported" in note and "quotes the articles instead" in note
