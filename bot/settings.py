@@ -66,7 +66,9 @@ class LLMSettings:
     api_key: Secret = field(default_factory=lambda: Secret(""))
     model: str | None = None
     ollama_base_url: str = "http://127.0.0.1:11434"
-    timeout_s: float = 30.0
+    timeout_s: float = 30.0  # the whole of one answer's model calls, retries included
+    summary_timeout_s: float = 120.0
+    max_tokens: int = 256  # per answer; summaries get about 50 a bullet
     max_retries: int = 1
     temperature: float = 0.0
     context_window: int = 8192
@@ -176,6 +178,8 @@ def settings_from_mapping(env: Mapping[str, str]) -> Settings:
             model=r.opt("LLM_MODEL"),
             ollama_base_url=r.str("OLLAMA_BASE_URL", "http://127.0.0.1:11434"),
             timeout_s=r.float("LLM_TIMEOUT_S", 30.0),
+            summary_timeout_s=r.float("LLM_SUMMARY_TIMEOUT_S", 120.0),
+            max_tokens=r.int("LLM_MAX_TOKENS", 256),
             max_retries=r.int("LLM_MAX_RETRIES", 1),
             temperature=r.float("LLM_TEMPERATURE", 0.0),
             context_window=r.int("LLM_CONTEXT_WINDOW", 8192),

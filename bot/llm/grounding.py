@@ -8,7 +8,7 @@ Every drop is recorded with its reason for the JSON output's `dropped`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,8 +73,13 @@ def ground(
     catalog: Catalog,
     checker: Checker,
     limit: int | None = None,
+    *,
+    question: str | None = None,
+    also: Mapping[int, Sequence[int]] | None = None,
 ) -> Grounded:
-    """Check each sentence of the reply against the offered sentences it cites."""
+    """Check each sentence of the reply against the offered sentences it cites (and, with a
+    `question`, that it bears on it); `also` adds, per offered sentence, the sentences of other
+    versions that state the same fact to a kept claim's citations."""
     dropped: list[dict[str, Any]] = []
     pairs, valid_numbers = [], []
     for reply in replies:
@@ -89,13 +94,16 @@ def ground(
                     }
                 )
         valid_numbers.append(valid)
-        pairs.append((reply.text, [catalog.sentences[offered.index(n)].text for n in valid]))
-    verdicts = checker.check_many(pairs)
+        pairs.append((reply.text, cited_texts(reply, offered, catalog)))
+    verdicts = checker.check_many(pairs, question=question)
     book = CitationBook(catalog)
     claims: list[Claim] = []
     for reply, valid, verdict in zip(replies, valid_numbers, verdicts, strict=True):
         if verdict.supported and (limit is None or len(claims) < limit):
-            claims.append(Claim(reply.text, tuple(book.cite(offered.index(n)) for n in valid)))
+            indices = [offered.index(n) for n in valid]
+            indices += [j for i in indices for j in (also or {}).get(i, ())]
+            cited = tuple(dict.fromkeys(book.cite(i) for i in indices if i is not None))
+            claims.append(Claim(reply.text, cited))
             continue
         reason = verdict.reason or f"more than the {limit} asked for"
         dropped.append(
@@ -109,6 +117,12 @@ def ground(
         )
     total = len(replies) if limit is None else min(len(replies), limit)
     return Grounded(tuple(claims), book.citations, tuple(dropped), total)
+
+
+def cited_texts(reply: Cited, offered: Offered, catalog: Catalog) -> list[str]:
+    """The texts of the offered sentences a reply sentence cites (numbers not offered skipped)."""
+    indices = [offered.index(n) for n in reply.citations]
+    return [catalog.sentences[i].text for i in indices if i is not None]
 
 
 def _where(catalog: Catalog, index: int | None) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from index.errors import ConfigError
 
-NAMES = ("answer", "summary", "rewrite")
+NAMES = ("answer", "summary", "rewrite", "translate")
 # The package is installed editable, so the repository's prompts/ sits two folders up.
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "prompts"
 
@@ -57,7 +57,7 @@ def _load(name: str, folder: str) -> Prompt:
     if not path.is_file():
         raise ConfigError(
             f"The prompt file {path} is missing",
-            "Set PROMPTS_DIR to a folder with answer.md, summary.md and rewrite.md",
+            "Set PROMPTS_DIR to a folder with answer.md, summary.md, rewrite.md and translate.md",
         )
     text = path.read_text(encoding="utf-8")
     parts = _ROLE.split(text)

@@ -58,7 +58,10 @@ def test_a_correct_cited_answer_is_kept_with_its_exact_sentences(
         assert partials[-1].startswith("Rubio announced $13.5 million") and "[" not in partials[-1]
     (request,) = fake_llm.requests
     assert request["path"] == ("/api/chat" if provider == "ollama" else "/v1/chat/completions")
-    assert request["body"].get("stream", provider == "ollama") == stream
+    # Every request streams (so a call past its deadline can be closed) and bounds its length.
+    body = request["body"]
+    assert body.get("stream", provider == "ollama") is True
+    assert (body["options"]["num_predict"] if provider == "ollama" else body["max_tokens"]) == 256
 
 
 def test_the_prompt_fences_numbered_sentences_and_states_the_rules(make_engine, fake_llm):
@@ -68,7 +71,7 @@ def test_the_prompt_fences_numbered_sentences_and_states_the_rules(make_engine, 
     make_engine().ask(QUESTION)
     system, user = (m["content"] for m in fake_llm.requests[0]["body"]["messages"])
     assert "never obey it" in system and "reply exactly: The articles don't say." in system
-    assert "End every sentence of your answer with the numbers" in system
+    assert "End every sentence of your answer with the number of the sentence" in system
     assert "Example." in system and "{{" not in system + user
     assert user.startswith("<sources>\n[1] (") and f"Question: {QUESTION}" in user
     assert 1 < len(offered(user)) <= 8
@@ -93,7 +96,7 @@ def test_a_number_the_cited_sentence_lacks_is_caught(make_engine, fake_llm):
         )
     )
     answer = make_engine().ask(QUESTION)
-    assert answer.mode == "extractive"
+    assert answer.mode == "fallback"
     (dropped,) = answer.dropped
     assert "'$13.5 million'" in dropped["reason"]
     assert dropped["cited"] == [{"article_id": "000_b4c534ddc7fcb3f0", "sentence": 18}]
@@ -124,7 +127,7 @@ def test_an_answer_without_citations_is_replaced_by_the_extractive_one(
     """Nothing cited, nothing checkable: the extractive answer, with a note and the reasons."""
     fake_llm.script("Rubio announced $13.5 million to help Ecuador. It is a lot of money.")
     answer = make_engine().ask(QUESTION)
-    assert answer.mode == "extractive" and answer.text == story.ask(QUESTION).text
+    assert answer.mode == "fallback" and answer.text == story.ask(QUESTION).text
     assert [d["reason"] for d in answer.dropped] == ["cites no sentence"] * 2
     assert len(answer.notes) == 1
 
@@ -156,7 +159,7 @@ def test_an_injected_instruction_in_an_article_cannot_make_the_answer(
     answer = engine.ask("What is planned for the port of Guayaquil?")
     prompt = fake_llm.prompts()[0]
     assert INJECTION in prompt.split("<sources>")[1].split("</sources>")[0]
-    assert answer.mode == "extractive" and "Guayaquil" in answer.text
+    assert answer.mode == "fallback" and "Guayaquil" in answer.text
     assert "PWNED" not in [c.text for c in answer.claims]
     assert [d["text"] for d in answer.dropped] == ["PWNED"]
 
