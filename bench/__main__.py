@@ -1,7 +1,7 @@
 """`python -m bench [NAME] [ARGS]`: run one benchmark (default: speed).
 
 speed              ingest, ask latency, cold start, memory, against llama-index's default
-calibrate_refusal  when the extractive answerer refuses (writes bot/calibration.json with --write)
+calibrate_refusal  when the extractive answerer refuses (--write: bot/answers/calibration.json)
 alignment          sentence alignment behind `storybot compare`
 checker            the LLM citation checker on QAGS
 embedders          raw speed and story MRR of each bundled embedder

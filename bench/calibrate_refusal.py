@@ -7,7 +7,8 @@ absent: label 0). For each we take the features of the best sentence retrieval f
 (cosine, term coverage, coverage with neighbours, expected answer type present), fit a
 logistic model on one split (plus story_dev, the product's own domain), choose the threshold
 with the best balanced accuracy there, and report the held-out split, story_dev (in-sample)
-and SQuAD 2.0's own adversarial unanswerable questions. `--write` saves `bot/calibration.json`.
+and SQuAD 2.0's own adversarial unanswerable questions. `--write` saves
+`bot/answers/calibration.json`.
 """
 
 from __future__ import annotations
@@ -20,12 +21,12 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.answer import CALIBRATION, Answerability
-from bot.answer_types import expected_type, has_type
+from bot.answers.answer_types import expected_type, has_type
+from bot.answers.extractive import CALIBRATION, Answerability
 from bot.engine import Engine
 from bot.evaluate import load_eval_file
 from bot.settings import Settings, StoreSettings
-from index.retrieve import make_query, retrieve
+from index.store.retrieve import make_query, retrieve
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 FEATURES = ("cosine", "coverage", "context", "type_match")

@@ -24,9 +24,9 @@ from bot.llm.rewrite import acceptable_rewrite
 from bot.llm.stream import CheckedStream
 from bot.llm.verify import Checker, faithful_translation
 from bot.records import Answer, Claim, Summary, Turn
-from index.catalog import Catalog
 from index.errors import LLMError
-from index.retrieve import Candidate
+from index.store.catalog import Catalog
+from index.store.retrieve import Candidate
 
 MAX_SOURCES = 8
 MAX_ANSWER_SENTENCES = 3

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from index.nlp_data import stopwords
-from index.quantities import quantities, same_quantity
+from index.text.nlp_data import stopwords
+from index.text.quantities import quantities, same_quantity
 
 Kind = Literal["number", "date", "name"]
 

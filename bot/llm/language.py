@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 
-from index.nlp_data import static_dir
+from index.text.nlp_data import static_dir
 
 NAMES = {
     "en": "english",

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from index.lexical import stem, terms, words
-from index.nlp_data import stopwords
-from index.quantities import quantities, states
+from index.text.lexical import stem, terms, words
+from index.text.nlp_data import stopwords
+from index.text.quantities import quantities, states
 
 NEGATIONS = frozenset(
     "not no never none nobody nothing neither nor without cannot n't nowhere".split()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.records import Turn
-from index.lexical import query_terms
+from index.text.lexical import query_terms
 
 
 def acceptable_rewrite(question: str, rewritten: str, history: Sequence[Turn]) -> bool:

@@ -12,7 +12,7 @@ from bot.llm.client import Partial
 from bot.llm.grounding import Offered, cited_texts
 from bot.llm.parse import parse_sentences
 from bot.llm.verify import Checker
-from index.catalog import Catalog
+from index.store.catalog import Catalog
 
 WRITING = "Writing the answer…"
 

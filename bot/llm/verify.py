@@ -26,8 +26,8 @@ import numpy as np
 
 from bot.llm.facts import missing
 from bot.llm.relations import NEGATIONS, problems
-from index.lexical import query_terms, terms, words
-from index.quantities import quantities, same_quantity
+from index.text.lexical import query_terms, terms, words
+from index.text.quantities import quantities, same_quantity
 
 # (cosine weight, threshold) per embedder, calibrated with bench/checker.py on QAGS-CNNDM and
 # perturbed claims (see docs/benchmarks.md): each embedder spreads its cosines differently.

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.answer_types import expected_type, has_type
+from bot.answers.answer_types import expected_type, has_type
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
-from bot.repl import run_repl
+from bot.cli.main import main
+from bot.cli.repl import run_repl
 from tests.bot.conftest import make_engine
 
 CNN, REWORDED = "000_b4c534ddc7fcb3f0", "001_39477fe5179230ce"

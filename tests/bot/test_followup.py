@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.followup import resolve_followup
+from bot.answers.followup import resolve_followup
 from bot.records import Turn
 
 HISTORY = (

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.llm.facts import missing
-from index.differences import differences
-from index.quantities import quantities, same_quantity, states
+from index.text.differences import differences
+from index.text.quantities import quantities, same_quantity, states
 
 
 @pytest.mark.parametrize(

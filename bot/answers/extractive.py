@@ -14,13 +14,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from bot.answer_types import expected_type, has_type
+from bot.answers.answer_types import expected_type, has_type
 from bot.citations import CitationBook
 from bot.compare import agreement_note
 from bot.records import Answer, Claim
-from index.align import corroborating
-from index.catalog import Catalog
-from index.retrieve import Candidate, Query
+from index.store.catalog import Catalog
+from index.store.retrieve import Candidate, Query
+from index.text.corroboration import corroborating
 
 NOT_IN_ARTICLES = "The articles don't say."
 CALIBRATION = Path(__file__).with_name("calibration.json")

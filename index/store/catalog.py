@@ -2,20 +2,19 @@
 
 Dense search goes to Chroma; everything that needs whole-article context (neighbours, BM25,
 grouping of corroborating sentences, summaries) reads this catalog. It is rebuilt when the
-store's revision changes.
+store's revision changes (`index.store.catalog_cache.load_catalog`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 
 from index.errors import NotFoundError
-from index.lexical import LexicalIndex, terms
 from index.records import Article, Sentence
+from index.text.lexical import LexicalIndex, terms
 
 
 @dataclass
@@ -42,28 +41,6 @@ class Catalog:
         for i, s in enumerate(self.sentences):
             first, _ = self._ranges.get(s.article_id, (i, i))
             self._ranges[s.article_id] = (first, i + 1)
-
-    @classmethod
-    def load(cls, store, cache_dir: Path | None = None) -> Catalog:
-        """Every committed article and sentence of a ChromaStore, from a local cache if fresh.
-
-        Reading 30k sentences back from Chroma and indexing them takes seconds; the cache,
-        keyed by the store's id and revision, makes a cold start take a fraction of that.
-        """
-        from index import catalog_cache
-
-        revision = store.revision()
-        key = f"{store.store_id}-{revision}"
-        if cache_dir is not None:
-            cached = catalog_cache.load(cache_dir, store.name, key)
-            if cached is not None:
-                return cached
-        articles = store.list_articles()
-        sentences, vectors = store.load_sentences(articles)
-        catalog = cls({a.id: a for a in articles}, sentences, vectors, revision)
-        if cache_dir is not None:
-            catalog_cache.save(catalog, cache_dir, store.name, key)
-        return catalog
 
     def __len__(self) -> int:
         return len(self.sentences)

@@ -16,7 +16,7 @@ import json
 import re
 
 from index.errors import InputError
-from index.metadata import HeaderFields, normalize_date, parse_header, split_dateline
+from index.reading.metadata import HeaderFields, normalize_date, parse_header, split_dateline
 from index.records import Article, Document
 
 _BLOCK_BREAK = re.compile(r"\n[ \t\f\v\r]*\n")

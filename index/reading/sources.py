@@ -3,7 +3,7 @@
 Everything here fails with one-line `InputError`s saying what is wrong and what to do, and
 `expand_sources` checks every argument before anything is read, so a bad one stores nothing.
 Local files never touch the network: HTML is given to trafilatura as a string, and only
-`index.fetching` opens connections, for http(s) URLs.
+`index.reading.fetching` opens connections, for http(s) URLs.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from index.decoding import decode_text, html_charset
 from index.errors import InputError
-from index.fetching import Fetched, fetch, too_big
-from index.markup import Extracted, extract_html, parse_markdown
+from index.reading.decoding import decode_text, html_charset
+from index.reading.fetching import Fetched, fetch, too_big
+from index.reading.markup import Extracted, extract_html, parse_markdown
 from index.records import Document
 
 SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm")

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
-from bot.records import Answer, Citation, Claim, IngestReport, Quote, SourceInfo, Summary
-
-if TYPE_CHECKING:
-    from bot.compare import Comparison, Contrast, Fact
-    from bot.timeline import Timeline
+from bot.records import (
+    Answer,
+    Citation,
+    Claim,
+    Comparison,
+    Contrast,
+    Fact,
+    IngestReport,
+    Quote,
+    SourceInfo,
+    Summary,
+    Timeline,
+)
 
 
 def citation_line(c: Citation) -> str:

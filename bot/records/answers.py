@@ -1,4 +1,4 @@
-"""Typed records the engine returns and every renderer (terminal, JSON, Discord, Slack) reads."""
+"""Records of answers, summaries, quotes, sources and ingests, with their stable JSON shapes."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Which sentences of other articles say the same thing as a given one (corroboration).
 
 Answers and summaries cite every version of a fact. "Same fact" is decided exactly as
-`storybot compare` decides it: `index.alignment.alignment_scores` (meaning and shared words)
+`storybot compare` decides it: `index.text.alignment.alignment_scores` (meaning and shared words)
 at its calibrated `ALIGN_THRESHOLD`, so an answer's "reported by both sources" and the
 comparison's "reported by both" always agree.
 """
@@ -12,8 +12,8 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from index.alignment import ALIGN_THRESHOLD, alignment_scores
-from index.catalog import Catalog
+from index.store.catalog import Catalog
+from index.text.alignment import ALIGN_THRESHOLD, alignment_scores
 
 
 def similarities(catalog: Catalog, i: int, others: Iterable[int]) -> np.ndarray:

@@ -10,8 +10,8 @@ import re
 
 from bot.citations import CitationBook
 from bot.records import Answer, Claim
-from index.catalog import Catalog
 from index.records import Article
+from index.store.catalog import Catalog
 
 _FIELDS = (
     ("byline", re.compile(r"\bwho (wrote|authored|reported|is the (author|reporter))\b|\b(author|byline|reporter|journalist)s?\b|\bwritten by\b", re.I)),

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.nlp_data import stopwords
+from index.text.nlp_data import stopwords
 
 _WORD = re.compile(r"[a-z0-9]+(?:[.'’][a-z0-9]+)*")
 _ABBREVIATION = re.compile(r"\b(?:[a-z]\.){2,}")

@@ -125,7 +125,7 @@ def _emit(args: argparse.Namespace, out: TextIO, data: dict, text: str) -> None:
 
 def cmd_ingest(args, settings, engine, out) -> int:
     """storybot ingest PATH_OR_URL..."""
-    from bot.render.terminal import render_ingest
+    from bot.cli.render import render_ingest
 
     progress = None if args.json or not sys.stderr.isatty() else _progress_bar()
     report = engine().ingest(args.sources, progress=progress)
@@ -140,7 +140,7 @@ def cmd_ingest(args, settings, engine, out) -> int:
 
 def cmd_ask(args, settings, engine, out) -> int:
     """storybot ask QUESTION"""
-    from bot.render.terminal import render_answer
+    from bot.cli.render import render_answer
 
     answer = engine().ask(" ".join(args.question))
     _emit(args, out, answer.to_dict(), render_answer(answer))
@@ -149,7 +149,7 @@ def cmd_ask(args, settings, engine, out) -> int:
 
 def cmd_summary(args, settings, engine, out) -> int:
     """storybot summary [--article ID] [--bullets N]"""
-    from bot.render.terminal import render_summary
+    from bot.cli.render import render_summary
 
     summary = engine().summary(args.article, args.bullets)
     _emit(args, out, summary.to_dict(), render_summary(summary))
@@ -158,7 +158,7 @@ def cmd_summary(args, settings, engine, out) -> int:
 
 def cmd_sources(args, settings, engine, out) -> int:
     """storybot sources"""
-    from bot.render.terminal import render_sources
+    from bot.cli.render import render_sources
 
     sources = engine().sources()
     data = {"articles": [s.to_dict() for s in sources]}
@@ -168,7 +168,7 @@ def cmd_sources(args, settings, engine, out) -> int:
 
 def cmd_quote(args, settings, engine, out) -> int:
     """storybot quote ID N"""
-    from bot.render.terminal import render_quote
+    from bot.cli.render import render_quote
 
     quote = engine().quote(args.article, args.sentence, args.context)
     _emit(args, out, quote.to_dict(), render_quote(quote))
@@ -177,7 +177,7 @@ def cmd_quote(args, settings, engine, out) -> int:
 
 def cmd_compare(args, settings, engine, out) -> int:
     """storybot compare [ARTICLE ARTICLE ...]"""
-    from bot.render.terminal import render_comparison
+    from bot.cli.render import render_comparison
 
     if len(args.articles) == 1:
         raise InputError(
@@ -190,7 +190,7 @@ def cmd_compare(args, settings, engine, out) -> int:
 
 def cmd_timeline(args, settings, engine, out) -> int:
     """storybot timeline"""
-    from bot.render.terminal import render_timeline
+    from bot.cli.render import render_timeline
 
     timeline = engine().timeline()
     _emit(args, out, timeline.to_dict(), render_timeline(timeline))
@@ -207,7 +207,7 @@ def cmd_forget(args, settings, engine, out) -> int:
 
 def cmd_chat(args, settings, engine, out) -> int:
     """storybot chat: a REPL where follow-ups use the conversation."""
-    from bot.repl import run_repl
+    from bot.cli.repl import run_repl
 
     return run_repl(engine(), input_fn=input, out=out, as_json=args.json)
 

@@ -1,8 +1,8 @@
 """One-to-one alignment of sentences across articles: which sentence of B says what A's says.
 
 The score mixes meaning and words (answers and summaries group corroborating sentences with
-it too, see `index.align`); its lexical half is an overlap coefficient (shared content terms
-over the smaller sentence's, +1 smoothing) rather than Dice: a condensed rewrite or a
+it too, see `index.text.corroboration`); its lexical half is an overlap coefficient (shared
+content terms over the smaller sentence's, +1 smoothing) rather than Dice: a condensed rewrite or a
 highlight keeps a subset of its source's words, and Dice punishes the length difference.
 Pairs are taken greedily, best score first, each sentence at most once, down to
 `ALIGN_THRESHOLD`.
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index.catalog import Catalog
+from index.store.catalog import Catalog
 
 ALIGN_THRESHOLD = 0.5
 

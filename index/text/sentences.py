@@ -27,7 +27,7 @@ _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.\W*$")
 
 @functools.cache
 def _punkt():
-    from index.nlp_data import nltk_dir
+    from index.text.nlp_data import nltk_dir
 
     nltk_dir()
     from nltk.tokenize.punkt import PunktTokenizer

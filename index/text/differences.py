@@ -5,7 +5,7 @@ Pure text → records. Four signals, each with a severity (1 minor, 2 may change
 
 - **number** (3, or 2 when only one version states a number): a quantity in one that the
   other does not state. Values are compared with their scale and unit normalised
-  (`index.quantities`), so "$13.5 million" = "US$13.5 million" and "100%" = "100 percent"; a
+  (`index.text.quantities`), so "$13.5 million" = "US$13.5 million" and "100%" = "100 percent"; a
   different currency is a difference.
 - **name** (3): a name replaced by another (capitalised words, compared case-insensitively,
   "US" = "U.S." = "United States", "Ecuador" ≈ "Ecuadorian"). A name that one version spells
@@ -28,8 +28,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from index.lexical import stem, terms
-from index.quantities import quantities, same_quantity
+from index.text.lexical import stem, terms
+from index.text.quantities import quantities, same_quantity
 
 Kind = Literal["number", "name", "date", "qualifier", "quote"]
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index.catalog import Catalog
-from index.lexical import query_terms
+from index.store.catalog import Catalog
+from index.text.lexical import query_terms
 
 RRF_K = 60.0
 

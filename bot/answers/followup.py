@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from bot.records import Turn
-from index.lexical import terms
+from index.text.lexical import terms
 
 _CONTINUATION = re.compile(
     r"^\s*(and|but|also|so|then|what about|how about|and what about)\b", re.I

@@ -16,12 +16,32 @@ from pathlib import Path
 
 import numpy as np
 
-from index.catalog import Catalog
-from index.lexical import LexicalIndex
 from index.records import Article, Sentence
+from index.store.catalog import Catalog
+from index.text.lexical import LexicalIndex
 
 log = logging.getLogger(__name__)
 _FORMAT = 1
+
+
+def load_catalog(store, cache_dir: Path | None = None) -> Catalog:
+    """Every committed article and sentence of a ChromaStore, from the local cache if fresh.
+
+    Reading 30k sentences back from Chroma and indexing them takes seconds; the cache,
+    keyed by the store's id and revision, makes a cold start take a fraction of that.
+    """
+    revision = store.revision()
+    key = f"{store.store_id}-{revision}"
+    if cache_dir is not None:
+        cached = load(cache_dir, store.name, key)
+        if cached is not None:
+            return cached
+    articles = store.list_articles()
+    sentences, vectors = store.load_sentences(articles)
+    catalog = Catalog({a.id: a for a in articles}, sentences, vectors, revision)
+    if cache_dir is not None:
+        save(catalog, cache_dir, store.name, key)
+    return catalog
 
 
 def save(catalog: Catalog, cache_dir: Path, name: str, key: str) -> None:

@@ -6,8 +6,8 @@ import json
 from collections.abc import Callable
 from typing import TextIO
 
+from bot.cli.render import render_answer, render_sources, render_summary
 from bot.records import Turn
-from bot.render.terminal import render_answer, render_sources, render_summary
 from index.errors import StorybotError
 
 HELP = "Ask about the story. Commands: /summary, /sources, /reset (forget the conversation), /quit"
