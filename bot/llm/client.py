@@ -4,8 +4,9 @@ failure turned into an `LLMError` whose message a user may read.
 A call has one deadline for everything, retries included: the reply is read in a worker thread
 and the caller stops waiting when the deadline passes, whatever the server or the network do,
 so the time the note states is the time the user waited. Every request carries `max_tokens`.
-After the model is found unreachable or too slow, calls fail at once for a short while
-(`cooldown_s`) instead of making every waiting user sit through the same timeout.
+After the model is found unreachable, calls fail at once for a short while (`cooldown_s`)
+instead of making every waiting user wait for the same connection error; one slow answer does
+not stop the next question from being tried.
 """
 
 from __future__ import annotations
@@ -92,7 +93,7 @@ class ModelClient:
                 if kind == "error" and attempt < self.max_retries and deadline.remaining() > 1:
                     attempt += 1
                     continue
-                if kind in ("timeout", "unreachable"):
+                if kind == "unreachable":
                     self._cool_down(problem)
                 raise LLMError(problem) from exc
             if not text.strip():
@@ -110,7 +111,6 @@ class ModelClient:
         """One request, read in a worker thread; the caller waits no longer than the deadline."""
         timeout_s = deadline.remaining()
         if timeout_s <= 0:
-            self._cool_down(deadline.problem())
             raise LLMError(deadline.problem())
         updates: queue.Queue[tuple[str, object]] = queue.Queue()
         stop = threading.Event()
@@ -134,7 +134,6 @@ class ModelClient:
                 try:
                     kind, value = updates.get(timeout=max(0.0, deadline.remaining()))
                 except queue.Empty:
-                    self._cool_down(deadline.problem())
                     raise LLMError(deadline.problem()) from None
                 if kind == "error":
                     raise value  # type: ignore[misc]

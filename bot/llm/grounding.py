@@ -14,7 +14,7 @@ from typing import Any
 
 from bot.citations import CitationBook
 from bot.llm.parse import Cited
-from bot.llm.verify import Checker
+from bot.llm.verify import Checker, Verdict
 from bot.records import Citation, Claim
 from index.store.catalog import Catalog
 
@@ -96,6 +96,17 @@ def ground(
         valid_numbers.append(valid)
         pairs.append((reply.text, cited_texts(reply, offered, catalog)))
     verdicts = checker.check_many(pairs, question=question)
+    for i, (reply, verdict) in enumerate(zip(replies, verdicts, strict=True)):
+        if verdict.supported:
+            continue
+        found = _recite(reply.text, offered, catalog, checker, question)
+        if found is not None:  # a small model often cites nothing, or a neighbour's number
+            n, verdicts[i] = found
+            dropped.append(
+                {"text": reply.text, "cited_instead": n, "was": list(valid_numbers[i]),
+                 "reason": f"cited [{n}], the offered sentence that supports it"}
+            )  # fmt: skip
+            valid_numbers[i] = [n]
     book = CitationBook(catalog)
     claims: list[Claim] = []
     for reply, valid, verdict in zip(replies, valid_numbers, verdicts, strict=True):
@@ -117,6 +128,21 @@ def ground(
         )
     total = len(replies) if limit is None else min(len(replies), limit)
     return Grounded(tuple(claims), book.citations, tuple(dropped), total)
+
+
+def _recite(
+    text: str, offered: Offered, catalog: Catalog, checker: Checker, question: str | None
+) -> tuple[int, Verdict] | None:
+    """The number of the one offered sentence that supports `text` best, with its verdict,
+    when one does (every test of the checker applies, as for the model's own citations)."""
+    numbers = range(1, len(offered) + 1)
+    pairs = [(text, [catalog.sentences[offered.index(n)].text]) for n in numbers]
+    verdicts = checker.check_many(pairs, question=question)
+    passing = [(v.closeness, n, v) for n, v in zip(numbers, verdicts, strict=True) if v.supported]
+    if not passing:
+        return None
+    _, n, verdict = max(passing)
+    return n, verdict
 
 
 def cited_texts(reply: Cited, offered: Offered, catalog: Catalog) -> list[str]:

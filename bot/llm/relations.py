@@ -10,6 +10,7 @@ sentence and the $6 million drone sentence together (facts merged across sentenc
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -38,12 +39,12 @@ ROLES = frozenset(
 )
 _SAME_ROLE = {"spokeswoman": "spokesman", "spokesperson": "spokesman", "premier": "minister"}
 _TITLES_BEFORE_NAMES = frozenset("president secretary minister senator governor mayor".split())
-_SPEECH = "said|says|announced|told|praised|noted|added|stated|warned|claimed|acknowledged"
-_SPEAKER_BEFORE = re.compile(rf"\b([\w’'.-]+)\s+(?:also\s+)?(?:{_SPEECH})\b", re.I)
-_SPEAKER_AFTER = re.compile(rf"\b(?:{_SPEECH}|according to)\s+(?:the\s+)?([\w’'.-]+)", re.I)
+_SAID = "said|says|told|noted|added|stated|warned|claimed|acknowledged"
+_SPEAKER_BEFORE = re.compile(rf"\b([\w’'.-]+)\s+(?:also\s+)?(?:{_SAID})\b", re.I)
+_SPEAKER_AFTER = re.compile(r"\b(?:said|says|according to)\s+(?:the\s+)?([\w’'.-]+)", re.I)
 _SAME_SPEAKER = {"source": "official", "officials": "official", "he": None, "she": None}
 _SCOPE = 4  # content words after a negation that it governs
-_CONTEXT = 4  # words either side of a number that say what it counts
+_CONTEXT = 3  # words either side of a number that say what it counts
 
 
 def problems(claim: str, cited: Sequence[str]) -> str | None:
@@ -61,7 +62,7 @@ def problems(claim: str, cited: Sequence[str]) -> str | None:
 def negated_scopes(text: str) -> tuple[list[set[str]], set[str]]:
     """The content terms each negation governs, and the content terms outside every scope."""
     stop = stopwords() - NEGATIONS
-    tokens = [w for w in re.findall(r"[\w’'%$.]+|[,;:!?“”\"]", text.lower().replace("n't", " n't"))]
+    tokens = re.findall(r"[\w’'%$.]+|[,;:!?]", text.lower().replace("n't", " n't"))
     scopes: list[set[str]] = []
     outside: set[str] = set()
     current: set[str] | None = None
@@ -93,24 +94,26 @@ def _next(tokens: list[str], i: int) -> str:
 
 
 def polarity(claim: str, cited: Sequence[str]) -> str | None:
-    """A negation added to, or dropped from, what the cited sentences say."""
+    """A negation added to, or dropped from, what the cited sentence it restates says."""
+    best = _closest(claim, cited)
     claim_scopes, claim_plain = negated_scopes(claim)
-    cited_scopes: list[set[str]] = []
-    cited_plain: set[str] = set()
-    for text in cited:
-        scopes, plain = negated_scopes(text)
-        cited_scopes += scopes
-        cited_plain |= plain
+    cited_scopes, cited_plain = negated_scopes(best)
     cited_negated = set().union(*cited_scopes) if cited_scopes else set()
     claim_negated = set().union(*claim_scopes) if claim_scopes else set()
     for scope in claim_scopes:
-        if scope & cited_plain and not scope & cited_negated:
+        if len(scope & cited_plain) > len(scope & cited_negated):
             return "it negates what the cited sentences state"
     for scope in cited_scopes:
         shared = scope & claim_plain
-        if len(shared) >= min(2, len(scope)) and not scope & claim_negated:
+        if len(shared) >= min(2, len(scope)) and len(shared) > len(scope & claim_negated):
             return "it drops a negation of the cited sentences"
     return None
+
+
+def _closest(claim: str, cited: Sequence[str]) -> str:
+    """The cited sentence that contains most of the claim's content words."""
+    own = set(terms(claim))
+    return max(cited, key=lambda t: len(own & set(terms(t)))) if cited else ""
 
 
 def opposites(claim: str, cited: Sequence[str]) -> str | None:
@@ -128,20 +131,39 @@ def opposites(claim: str, cited: Sequence[str]) -> str | None:
 
 
 def roles(claim: str, cited: Sequence[str]) -> str | None:
-    """A role or body (army, minister, …) the cited sentences do not mention; a title right
-    before a name the cited sentences give ("President Noboa") is allowed."""
-    cited_words = set(words(" ".join(cited)))
-    theirs = {_role(w) for w in cited_words}
-    tokens = words(claim)
-    for i, word in enumerate(tokens):
-        role = _role(word)
-        if role not in ROLES or role in theirs:
+    """A role or body (army, minister, …) the cited sentences do not give it: one they do not
+    mention, or another one before the same name ("finance president Mardas" for "finance
+    minister Mardas"). A title right before a name they give ("President Noboa") is allowed."""
+    joined = " ".join(cited)
+    theirs = {_role(w) for w in words(joined)}
+    before_name = _roles_before_names(joined)
+    tokens = re.findall(r"[\w’'-]+", claim)
+    for i, token in enumerate(tokens):
+        role = _role(token.lower())
+        if role not in ROLES:
             continue
         following = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if role in _TITLES_BEFORE_NAMES and following in cited_words and following not in ROLES:
+        named = following[:1].isupper() and _role(following.lower()) not in ROLES
+        other = before_name.get(following.lower()) if named else None
+        if other and other != role:
+            return f"the cited sentences call {following} a {other}, not a {role}"
+        if role in theirs:
+            continue
+        if role in _TITLES_BEFORE_NAMES and named and following.lower() in words(joined):
             continue
         return f"the cited sentences do not mention a {role}"
     return None
+
+
+def _roles_before_names(text: str) -> dict[str, str]:
+    """Each capitalised name that a role word directly precedes: name → role."""
+    tokens = re.findall(r"[\w’'-]+", text)
+    out = {}
+    for a, b in itertools.pairwise(tokens):
+        role = _role(a.lower())
+        if role in ROLES and b[:1].isupper() and _role(b.lower()) not in ROLES:
+            out[b.lower()] = role
+    return out
 
 
 def _role(word: str) -> str:
@@ -166,7 +188,7 @@ def _speakers(text: str) -> set[str]:
 def speaker(claim: str, cited: Sequence[str]) -> str | None:
     """The claim says someone said it, and the cited sentences name another speaker."""
     own = _speakers(claim) - {"*"}
-    theirs = set().union(*(_speakers(t) for t in cited)) if cited else set()
+    theirs = _speakers(_closest(claim, cited))
     if not own or not theirs or "*" in theirs:
         return None
     if own & theirs:
@@ -221,6 +243,13 @@ def merged_facts(claim: str, cited: Sequence[str]) -> str | None:
         other = max(_share(context, t) for t in lacking)
         if own < 0.5 and other > own:
             return f"{q.text!r} comes from a cited sentence that does not say the rest"
+    rest = {t for t in terms(claim) if not any(ch.isdigit() for ch in t) and not quantities(t)}
+    for text in cited:
+        # The claim restates this sentence with one of its numbers replaced by another's.
+        replaced = [r for r in quantities(text) if not states(claim, r)]
+        foreign = [q for q in quantities(claim) if not states(text, q)]
+        if rest and replaced and foreign and _share(rest, text) >= 0.8:
+            return f"it gives another number than {replaced[0].text!r} for what it restates"
     return None
 
 
@@ -230,7 +259,7 @@ def _context(tokens: list[str], written: str) -> set[str]:
     if at is None:
         return set()
     near = " ".join(tokens[max(0, at - _CONTEXT) : at + len(written.split()) + _CONTEXT])
-    return {t for t in terms(near) if not any(ch.isdigit() for ch in t)} - {"million", "billion"}
+    return {t for t in terms(near) if not any(ch.isdigit() for ch in t) and not quantities(t)}
 
 
 def _share(context: set[str], text: str) -> float:

@@ -31,9 +31,12 @@ from index.text.quantities import quantities, same_quantity
 
 # (cosine weight, threshold) per embedder, calibrated with bench/checker.py on QAGS-CNNDM and
 # perturbed claims (see docs/benchmarks.md): each embedder spreads its cosines differently.
-CALIBRATED = {"wordllama": (0.75, 0.68), "e5": (0.6, 0.92), "minilm": (0.5, 0.79)}
+CALIBRATED = {"wordllama": (0.9, 0.67), "e5": (0.6, 0.92), "minilm": (0.5, 0.79)}
 COSINE_WEIGHT, THRESHOLD = CALIBRATED["wordllama"]
 MIN_TERMS = 2
+# A short claim restating part of a long sentence: cosine to the whole sentence (or a clause)
+# underrates it, so most of its content words being there suffices (see docs/benchmarks.md).
+SHORT_COVERAGE, SHORT_RATIO = 0.8, 0.6
 
 _ADDRESSES_MODEL = re.compile(
     r"\b(ignore|disregard|forget|override)\b.{0,40}\b(instructions?|prompts?|rules|above)\b"
@@ -130,13 +133,23 @@ class Checker:
             return Verdict(False, closeness, problem)
         if question is not None and not bears_on(question, claim, usable):
             return Verdict(False, closeness, "it does not bear on the question")
-        if closeness < self.threshold:
+        if closeness < self.threshold and not restates_part(claim, usable):
             return Verdict(
                 False,
                 closeness,
                 f"not close enough to the cited sentences ({closeness:.2f} < {self.threshold})",
             )
         return Verdict(True, closeness)
+
+
+def restates_part(claim: str, cited: Sequence[str]) -> bool:
+    """True for a short claim (at most SHORT_RATIO of the closest cited sentence's content
+    words) whose content words are mostly (SHORT_COVERAGE) in the cited sentences."""
+    own = set(terms(claim))
+    longest = max((len(set(terms(t))) for t in cited), default=0)
+    if not own or len(own) > SHORT_RATIO * longest:
+        return False
+    return coverage(claim, cited) >= SHORT_COVERAGE
 
 
 def clauses(text: str) -> list[str]:

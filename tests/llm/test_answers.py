@@ -121,14 +121,28 @@ def test_an_unsupported_sentence_is_removed_and_the_rest_kept(make_engine, fake_
     )
 
 
-def test_an_answer_without_citations_is_replaced_by_the_extractive_one(
+def test_an_uncited_sentence_cites_the_offered_sentence_that_supports_it(make_engine, fake_llm):
+    """A small model often forgets the marker: the one offered sentence that passes every
+    test becomes the citation (recorded in `dropped`); one that none supports is dropped."""
+    fake_llm.script("Rubio announced $13.5 million to help Ecuador. It is a lot of money.")
+    answer = make_engine().ask(QUESTION)
+    assert answer.mode == "llm" and answer.text.startswith("Rubio announced $13.5 million")
+    assert AID in answer.citations[0].text or AID_WIRE in answer.citations[0].text
+    fixed, removed = answer.dropped
+    assert fixed["was"] == [] and "the offered sentence that supports it" in fixed["reason"]
+    assert removed["text"] == "It is a lot of money." and removed["reason"] == "cites no sentence"
+
+
+def test_an_answer_no_offered_sentence_supports_is_replaced_by_the_extractive_one(
     make_engine, fake_llm, story
 ):
-    """Nothing cited, nothing checkable: the extractive answer, with a note and the reasons."""
-    fake_llm.script("Rubio announced $13.5 million to help Ecuador. It is a lot of money.")
+    """Nothing cited and nothing offered supports it: the extractive answer, with a note."""
+    fake_llm.script("Rubio announced $20 million for schools. It is a lot of money.")
     answer = make_engine().ask(QUESTION)
     assert answer.mode == "fallback" and answer.text == story.ask(QUESTION).text
     assert [d["reason"] for d in answer.dropped] == ["cites no sentence"] * 2
+    assert answer.fallback_reason.startswith("The language model's reply could not be checked")
+    assert answer.to_dict()["fallback_reason"] == answer.fallback_reason
     assert len(answer.notes) == 1
 
 
