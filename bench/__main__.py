@@ -3,7 +3,8 @@
 speed              ingest, ask latency, cold start, memory, against llama-index's default
 calibrate_refusal  when the extractive answerer refuses (--write: bot/answers/calibration.json)
 alignment          sentence alignment behind `storybot compare`
-checker            the LLM citation checker on QAGS
+checker            the LLM citation checker on QAGS and perturbed claims
+real_model         LLM mode with a real local model against extractive (not in CI; ~45 minutes)
 embedders          raw speed and story MRR of each bundled embedder
 summaries          extractive summaries against CNN/DailyMail highlights (ROUGE-1)
 """
@@ -11,7 +12,15 @@ summaries          extractive summaries against CNN/DailyMail highlights (ROUGE-
 import runpy
 import sys
 
-NAMES = ("speed", "calibrate_refusal", "alignment", "checker", "embedders", "summaries")
+NAMES = (
+    "speed",
+    "calibrate_refusal",
+    "alignment",
+    "checker",
+    "embedders",
+    "summaries",
+    "real_model",
+)
 
 if __name__ == "__main__":
     name = sys.argv[1] if len(sys.argv) > 1 and not sys.argv[1].startswith("-") else "speed"

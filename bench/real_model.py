@@ -12,12 +12,16 @@ cited sentences) or, for an unanswerable question, refuses. Each sentence the mo
 judged by hand in bench/data/real_model_judgements.jsonl (text → correct or not); a kept wrong
 sentence is a false keep, a dropped correct one a false drop. `--rescore` re-reads the last
 run's records with the judgements and prints the report again (no model calls); sentences not
-yet judged are listed.
+yet judged are listed. `--replay` asks everything again with the current code, each prompt
+answered with the reply the model gave it in the last live run (a changed checker measured on
+the same model output; latency stays the live run's; a prompt the run never sent, e.g. after a
+follow-up rewrite is judged differently, counts as `not_replayed` and falls back).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import random
 import signal
@@ -26,6 +30,7 @@ import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from bench.local_model import LocalServer, find_model, find_server
@@ -34,10 +39,11 @@ ROOT = Path(__file__).resolve().parent
 EVAL = ROOT.parents[1] / "shared" / "eval"
 STORIES = ROOT.parents[1] / "shared" / "stories"
 RECORDS = ROOT / "results" / "real_model.jsonl"
+REPLAYED = ROOT / "results" / "real_model_replay.jsonl"
 JUDGEMENTS = ROOT / "data" / "real_model_judgements.jsonl"
 QUESTIONS = ROOT / "data" / "story_llm_questions.jsonl"
 TIMEOUT_S = 90.0
-SUMMARY_TIMEOUT_S = 240.0
+SUMMARY_TIMEOUT_S = 300.0
 
 
 def story_questions() -> list:
@@ -103,6 +109,27 @@ class Recording:
         self.calls.append({"system": system, "user": user, "reply": text})
 
 
+class Replay:
+    """A backend answering each prompt with the reply the real model gave it in a recorded run,
+    so a changed checker can be measured on the same model output without the model."""
+
+    def __init__(self, records) -> None:
+        self.replies = {
+            (c["system"], c["user"]): c["reply"] for r in records for c in r.get("calls", ())
+        }
+        self.calls: list[dict[str, str]] = []
+        self.missed = 0
+
+    def stream(self, system: str, user: str, *, max_tokens: int, timeout_s: float):
+        """The recorded reply; a prompt the run never sent fails like an unreadable reply."""
+        reply = self.replies.get((system, user))
+        if reply is None:
+            self.missed += 1
+            raise LookupError("this prompt was not sent in the recorded run")
+        self.calls.append({"system": system, "user": user, "reply": reply})
+        yield reply
+
+
 def _take_calls(engine) -> list[dict[str, str]]:
     calls = list(engine.llm.client.backend.calls)
     engine.llm.client.backend.calls.clear()
@@ -153,22 +180,37 @@ def summarise_both(plain, llm, data: str, article_id: str | None = None) -> dict
 
 
 def run(args) -> list[dict[str, Any]]:
-    """Serve the model, ask everything in both modes, write the records."""
-    server = LocalServer(
-        find_server(args.build),
-        find_model(args.download),
-        args.port,
-        ROOT / "results" / "llama-server.log",
-    )
+    """Serve the model (or replay a recorded run), ask everything in both modes, write the
+    records."""
+    live: dict[tuple[str, str], dict[str, Any]] = {}
+    if args.replay:
+        recorded = [json.loads(line) for line in RECORDS.open(encoding="utf-8")]
+        live = {(r["data"], r["id"]): r for r in recorded}
+        server: Any = contextlib.nullcontext(SimpleNamespace(url="http://127.0.0.1:9/v1"))
+        target, replay = REPLAYED, Replay(recorded)
+    else:
+        server = LocalServer(
+            find_server(args.build),
+            find_model(args.download),
+            args.port,
+            ROOT / "results" / "llama-server.log",
+        )
+        target, replay = RECORDS, None
     records: list[dict[str, Any]] = []
-    RECORDS.parent.mkdir(parents=True, exist_ok=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
     with (
-        server,
+        server as served,
         tempfile.TemporaryDirectory(prefix="storybot-real-") as tmp,
-        RECORDS.open("w") as out,
+        target.open("w") as out,
     ):
 
         def keep(record: dict[str, Any]) -> None:
+            if replay is not None:  # latency is the live run's; the replay takes no time
+                original = live.get((record["data"], record["id"]), {})
+                record["replay_s"] = record["llm_s"]
+                record["llm_s"] = original.get("llm_s", record["llm_s"])
+                record["not_replayed"] = replay.missed
+                replay.missed = 0
             records.append(record)
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
             out.flush()
@@ -177,13 +219,19 @@ def run(args) -> list[dict[str, Any]]:
                 flush=True,
             )
 
-        plain, llm = engines(Path(tmp) / "story", server.url, sources=[str(STORIES)])
+        def engines_for(name: str, **store):
+            plain, llm = engines(Path(tmp) / name, served.url, **store)
+            if replay is not None:
+                llm.llm.client.backend = replay
+            return plain, llm
+
+        plain, llm = engines_for("story", sources=[str(STORIES)])
         for question in story_questions()[: args.limit]:
             keep(ask_both(plain, llm, question, "story"))
         keep(summarise_both(plain, llm, "story"))
         if args.squad:
             documents, questions = squad_sample(args.squad)
-            plain, llm = engines(Path(tmp) / "squad", server.url, documents=documents)
+            plain, llm = engines_for("squad", documents=documents)
             for question in questions:
                 keep(ask_both(plain, llm, question, "squad"))
             keep(summarise_both(plain, llm, "squad", documents[0].id))
@@ -201,12 +249,18 @@ def main(argv=None) -> int:
     parser.add_argument("--squad", type=int, default=12, help="SQuAD questions (0: none)")
     parser.add_argument("--limit", type=int, help="only the first N story questions")
     parser.add_argument("--rescore", action="store_true", help="score the last run again")
+    parser.add_argument(
+        "--replay",
+        action="store_true",
+        help="re-run the last live run's questions on its recorded model replies (no model)",
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     # A terminated run still stops its llama-server (the `with` block's exit runs).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("terminated"))
     if args.rescore:
-        records = [json.loads(line) for line in RECORDS.open(encoding="utf-8")]
+        path = REPLAYED if args.replay else RECORDS
+        records = [json.loads(line) for line in path.open(encoding="utf-8")]
     else:
         records = run(args)
     report = score(records, JUDGEMENTS, TIMEOUT_S, SUMMARY_TIMEOUT_S)

@@ -61,7 +61,7 @@ def score(
 
 def _score_set(asks, summaries, judged, unjudged, timeout_s, summary_s) -> dict[str, Any]:
     counts = {"kept": 0, "dropped": 0, "false_keeps": 0, "false_drops": 0, "judged": 0}
-    examples: dict[str, list[str]] = {"false_keeps": [], "false_drops": []}
+    examples: dict[str, list[str]] = {"false_keep_texts": [], "false_drop_texts": []}
 
     def judge(text: str, kept: bool) -> None:
         counts["kept" if kept else "dropped"] += 1
@@ -72,10 +72,10 @@ def _score_set(asks, summaries, judged, unjudged, timeout_s, summary_s) -> dict[
         counts["judged"] += 1
         if kept and not verdict:
             counts["false_keeps"] += 1
-            examples["false_keeps"].append(text)
+            examples["false_keep_texts"].append(text)
         if not kept and verdict:
             counts["false_drops"] += 1
-            examples["false_drops"].append(text)
+            examples["false_drop_texts"].append(text)
 
     replaced_by_refusal, fallbacks, reasons, late = 0, 0, {}, []
     for r in asks:
@@ -110,6 +110,7 @@ def _score_set(asks, summaries, judged, unjudged, timeout_s, summary_s) -> dict[
         ),
         "answered_by_model": sum(r["llm"]["mode"] == "llm" for r in asks),
         "fallbacks": fallbacks,
+        "not_replayed": sum(bool(r.get("not_replayed")) for r in asks),
         "fallback_reasons": reasons,
         "fallbacks_past_deadline": late,
         "extractive_right_replaced_by_refusal": replaced_by_refusal,
@@ -155,10 +156,11 @@ def render(report: dict[str, Any]) -> str:
         s = report[name]
         lines += ["", f"{name}: fallback reasons {s['fallback_reasons']}; past the deadline: "
                   f"{s['fallbacks_past_deadline'] or 'none'}; judged {s['judged']} of "
-                  f"{s['kept'] + s['dropped']} sentences"]  # fmt: skip
-        for kind in ("false_keeps", "false_drops"):
-            for text in s[kind]:
-                lines.append(f"- {kind.replace('_', ' ')[:-1]}: {text}")
+                  f"{s['kept'] + s['dropped']} sentences; answers not replayable: "
+                  f"{s['not_replayed']}"]  # fmt: skip
+        for kind in ("false_keep", "false_drop"):
+            for text in s[f"{kind}_texts"]:
+                lines.append(f"- {kind.replace('_', ' ')}: {text}")
         for summary in s["summaries"]:
             lines.append(f"- summary {summary}")
     if report["unjudged"]:

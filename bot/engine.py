@@ -191,7 +191,8 @@ class Engine:
             # The extractive answer always uses the engine's own resolution of a follow-up, so
             # a bad rewrite by the model never reaches it (it is the model's fallback).
             standalone = resolve_followup(question, history)
-            deadline = self.llm.deadline() if self.llm is not None else None
+            # The model's deadline starts at its first call: the rewrite, or else the answer.
+            deadline = self.llm.deadline() if self.llm is not None and history else None
             rewritten = self.llm.rewrite(question, history, deadline) if deadline else None
             about = answer_about_articles(standalone, catalog)
         if about is not None:

@@ -32,7 +32,7 @@ MAX_SOURCES = 8
 MAX_ANSWER_SENTENCES = 3
 HISTORY_TURNS = 6
 REWRITE_TOKENS = 64
-SUMMARY_TOKENS_PER_BULLET = 50
+SUMMARY_TOKENS_PER_BULLET = 40
 FALLBACK_ANSWER = "this answer quotes the articles instead"
 FALLBACK_SUMMARY = "these bullets quote the articles instead"
 NO_ANSWER_FOUND = "The language model found no answer in the sentences it was given"
@@ -156,7 +156,9 @@ class LLMAnswerer:
         sentences = parse_sentences(reply)[: 2 * self.max_sentences]
         if not sentences:
             return _fall_back(fallback, UNREADABLE, FALLBACK_ANSWER, language=language)
-        grounded = ground(sentences, offered, catalog, self.checker, question=asked)
+        # Whether a sentence bears on the question is read in English only.
+        about = asked if language == "en" else None
+        grounded = ground(sentences, offered, catalog, self.checker, question=about)
         if not grounded.enough:
             return _fall_back(
                 fallback, _too_little(grounded), FALLBACK_ANSWER, grounded.dropped, language
@@ -218,7 +220,7 @@ class LLMAnswerer:
         deadline = self.client.deadline(self.summary_timeout_s)
         # The pool: salient facts, each offered once (the other versions' sentences that state
         # the same fact are cited with it afterwards), so the prompt stays small.
-        pool = summarise(catalog, article_id, min(2 * count + 2, 24))
+        pool = summarise(catalog, article_id, min(count + 5, 24))
         leads, also = _leads(catalog, pool)
         offered = Offered(tuple(leads))
         if not offered:
@@ -228,7 +230,7 @@ class LLMAnswerer:
             article = catalog.articles[article_id]
             scope = f"the article “{article.title or article.label}”"
         values = {"sources": offered.block(catalog), "bullets": count, "scope": scope}
-        tokens = SUMMARY_TOKENS_PER_BULLET * count + 50
+        tokens = SUMMARY_TOKENS_PER_BULLET * count + 30
         try:
             reply = self.client.complete("summary", values, deadline, tokens)
         except LLMError as exc:

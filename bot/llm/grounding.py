@@ -14,11 +14,12 @@ from typing import Any
 
 from bot.citations import CitationBook
 from bot.llm.parse import Cited
-from bot.llm.verify import Checker, Verdict
+from bot.llm.verify import Checker, Verdict, coverage
 from bot.records import Citation, Claim
 from index.store.catalog import Catalog
 
 MIN_KEPT = 0.5  # below this share of supported sentences the whole reply is replaced
+RECITE_COVERAGE = 0.8  # share of a claim's content words a sentence it is re-cited to holds
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,13 @@ def _recite(
     numbers = range(1, len(offered) + 1)
     pairs = [(text, [catalog.sentences[offered.index(n)].text]) for n in numbers]
     verdicts = checker.check_many(pairs, question=question)
-    passing = [(v.closeness, n, v) for n, v in zip(numbers, verdicts, strict=True) if v.supported]
+    # The model did not choose this sentence, so it must hold nearly all of the claim's words:
+    # a claim that joins two sentences' content is not re-cited to one of them.
+    passing = [
+        (v.closeness, n, v)
+        for (_, cited), n, v in zip(pairs, numbers, verdicts, strict=True)
+        if v.supported and coverage(text, cited) >= RECITE_COVERAGE
+    ]
     if not passing:
         return None
     _, n, verdict = max(passing)

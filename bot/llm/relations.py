@@ -197,32 +197,36 @@ def speaker(claim: str, cited: Sequence[str]) -> str | None:
 
 
 def swapped_roles(claim: str, cited: Sequence[str]) -> str | None:
-    """Two names on either side of the same verb, in the opposite order in the cited text."""
+    """Names on the two sides of a verb, the other way round in the cited text ("Noboa
+    praised Rubio" for "Rubio praised … Noboa")."""
+    own = _sides(claim)
     for text in cited:
-        for verb, before, after in _name_verb_name(claim):
-            for verb2, before2, after2 in _name_verb_name(text):
-                if verb == verb2 and (before, after) == (after2, before2) and before != after:
-                    return f"it swaps who {verb}s whom"
+        for verb, (before, after) in _sides(text).items():
+            if verb not in own:
+                continue
+            mine_before, mine_after = own[verb]
+            if mine_before & after and mine_after & before and not mine_before & before:
+                return "it swaps who did what to whom"
     return None
 
 
-def _name_verb_name(text: str) -> list[tuple[str, str, str]]:
-    """(verb stem, name before, name after) for verbs standing between two capitalised names."""
+def _sides(text: str) -> dict[str, tuple[set[str], set[str]]]:
+    """For each verb-like word: the capitalised names shortly before it and shortly after it."""
     tokens = re.findall(r"[\w’'-]+", text)
-    out = []
+    stop = stopwords()
     names = [
         (i, t.lower().removesuffix("’s").removesuffix("'s"))
         for i, t in enumerate(tokens)
-        if t[:1].isupper() and i > 0
+        if t[:1].isupper() and t.lower() not in stop and _role(t.lower()) not in ROLES
     ]
-    stop = stopwords()
+    out: dict[str, tuple[set[str], set[str]]] = {}
     for i, token in enumerate(tokens):
         if token[:1].isupper() or token.lower() in stop or not token.isalpha():
             continue
-        before = [n for j, n in names if i - 3 <= j < i]
-        after = [n for j, n in names if i < j <= i + 4]
+        before = {n for j, n in names if i - 3 <= j < i}
+        after = {n for j, n in names if i < j <= i + 5}
         if before and after:
-            out.append((stem(token.lower()), before[-1], after[0]))
+            out.setdefault(stem(token.lower()), (before, after))
     return out
 
 

@@ -51,7 +51,8 @@ class CheckedStream:
             return
         self.seen = len(complete)
         pairs = [(s.text, cited_texts(s, self.offered, self.catalog)) for s in fresh]
-        verdicts = self.checker.check_many(pairs, question=self.question)
+        about = None if self.only_placeholder else self.question
+        verdicts = self.checker.check_many(pairs, question=about)
         passed = [s.text for s, v in zip(fresh, verdicts, strict=True) if v.supported]
         if passed:
             self.kept += passed

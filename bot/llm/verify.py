@@ -46,6 +46,14 @@ _ADDRESSES_MODEL = re.compile(
 )
 
 
+# A reply about the prompt instead of the story ("Rubio is discussed in sentences [1]").
+_ABOUT_SOURCES = re.compile(
+    r"\b(?:is|are|was|were) (?:discussed|mentioned|described) in\b"
+    r"|\bthe (?:numbered |given |provided )?sentences\b|\bsentences? \[?\d",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class Verdict:
     """Whether a claim is supported by its cited sentences, and if not, why."""
@@ -119,8 +127,10 @@ class Checker:
     ) -> Verdict:
         if not cited:
             return Verdict(False, 0.0, "cites no sentence")
-        if len(set(terms(claim))) < MIN_TERMS:
+        if len(set(terms(claim))) < MIN_TERMS or tautology(claim):
             return Verdict(False, closeness, "states nothing that can be checked")
+        if _ABOUT_SOURCES.search(claim):
+            return Verdict(False, closeness, "it talks about the sources, not the story")
         usable = [t for t in cited if not addresses_model(t)]
         if not usable:
             return Verdict(False, closeness, "cites only text that addresses the model")
@@ -140,6 +150,15 @@ class Checker:
                 f"not close enough to the cited sentences ({closeness:.2f} < {self.threshold})",
             )
         return Verdict(True, closeness)
+
+
+def tautology(claim: str) -> bool:
+    """ "The official is a senior State Department official.": both sides say the same."""
+    parts = re.split(r"\b(?:is|are|was|were)\b", claim, maxsplit=1)
+    if len(parts) != 2:
+        return False
+    left, right = (set(terms(p)) for p in parts)
+    return bool(left) and (left <= right or right <= left)
 
 
 def restates_part(claim: str, cited: Sequence[str]) -> bool:

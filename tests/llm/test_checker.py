@@ -157,6 +157,16 @@ def test_every_embedder_has_its_own_calibrated_setting():
     assert (checker.cosine_weight, checker.threshold) == CALIBRATED["e5"]
 
 
+CNN1 = (
+    "The United States and Ecuador are in the final stages of establishing an agreement that "
+    "would allow the US to send asylum seekers to the country, a senior State Department "
+    "official said on Thursday."
+)
+CNN11 = (
+    "Rubio praised Ecuadorian President Daniel Noboa on Thursday, saying that he is a willing "
+    "partner who has done more to take on drug traffickers in his country than any "
+    "administration in the past."
+)
 NAVY_WIRE = (
     "The United States will also provide another $6 million in unmanned aerial vehicles (UAVs) "
     "for the Ecuadorian Navy."
@@ -188,6 +198,21 @@ CNN5 = (
         # another role or body, a person who does not exist
         ("The US will give $6 million in UAVs to Ecuador's Army.", [CNN18], False, "army"),
         ("The foreign minister said the deal is not 100% finished.", [CNN2], False, "minister"),
+        # who did what, and a sentence that says nothing
+        ("Noboa praised Rubio on Thursday.", [CNN11], False, "swaps who did what"),
+        ("Rubio praised Noboa on Thursday.", [CNN11], True, None),
+        (
+            "The senior State Department official is a senior State Department official.",
+            [CNN1],
+            False,
+            "states nothing",
+        ),
+        (
+            "The Secretary of State, Marco Rubio, is discussed in sentences.",
+            [CNN1],
+            False,
+            "talks about the sources",
+        ),
         # a number moved from one cited sentence into what another says
         (
             "Rubio announced $6 million to help Ecuador improve its ability to provide security.",

@@ -52,7 +52,7 @@ def test_a_summary_has_its_own_deadline_and_a_length_limit(make_engine, fake_llm
     summary = make_engine(timeout_s=30, summary_timeout_s=1).summary(bullets=3)
     assert time.monotonic() - started < 2 and summary.mode == "fallback"
     assert summary.fallback_reason == "The language model did not answer within 1 s"
-    assert fake_llm.requests[0]["body"]["max_tokens"] == 3 * 50 + 50
+    assert fake_llm.requests[0]["body"]["max_tokens"] == 3 * 40 + 30
 
 
 def test_a_spanish_question_gets_the_checked_answer_in_spanish(make_engine, fake_llm):
