@@ -7,6 +7,7 @@ checker            the LLM citation checker on QAGS and perturbed claims
 real_model         LLM mode with a real local model against extractive (not in CI; ~45 minutes)
 embedders          raw speed and story MRR of each bundled embedder
 summaries          extractive summaries against CNN/DailyMail highlights (ROUGE-1)
+chat_load          many questions at once through the chat service (first text, all answered)
 """
 
 import runpy
@@ -19,6 +20,7 @@ NAMES = (
     "checker",
     "embedders",
     "summaries",
+    "chat_load",
     "real_model",
 )
 

@@ -1,7 +1,13 @@
 """The story engine: the one facade every adapter (CLI, Discord, Slack) calls.
 
-It wires the index (reading, sentences, Chroma, retrieval) to the answerer and summariser.
+`Engine` implements `bot.protocols.StoryEngine`, the engine as the adapters see it. It wires
+the index (reading, sentences, Chroma, retrieval) to the answerer and summariser.
 Dependencies come in through the constructor; `Engine.from_settings` builds the real ones.
+
+Safe for concurrent readers: questions, summaries and quotes may run in many threads at once.
+Each reads one immutable catalog (swapped whole when the store's revision changes, never edited
+in place); writes (ingest, forget) take the write lock, so readers never wait for a write.
+Language model calls run at most `LLM_CONCURRENCY` at a time.
 """
 
 from __future__ import annotations
@@ -9,20 +15,26 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from bot.protocols import Partial, Progress
 from bot.records import Answer, Comparison, IngestReport, Quote, SourceInfo, Summary, Timeline, Turn
 from bot.settings import Settings
+from bot.throttle import Throttled
 from bot.timing import ms_since, timed
 from index.errors import InputError, NotFoundError, StorybotError
+from index.protocols import Store, TextEmbedder
 from index.records import Document, Sentence
 from index.store.catalog import Catalog
 from index.store.catalog_cache import load_catalog
 
+if TYPE_CHECKING:
+    from bot.llm.answerer import LLMAnswerer
+
 log = logging.getLogger(__name__)
-Progress = Callable[[str, int, int], None]
 
 
 class Engine:
@@ -30,11 +42,11 @@ class Engine:
 
     def __init__(
         self,
-        store,
-        embedder,
+        store: Store,
+        embedder: TextEmbedder,
         settings: Settings | None = None,
         *,
-        llm=None,
+        llm: LLMAnswerer | None = None,
         cache_dir: Path | None = None,
     ) -> None:
         """`llm`: an LLMAnswerer (bot/llm) to write checked answers; None keeps them extractive.
@@ -46,20 +58,26 @@ class Engine:
         self.store = store
         self.embedder = embedder
         self.settings = settings or Settings()
-        self.llm = llm
         self.cache_dir = cache_dir
         self.answerability = Answerability.load()
         self._catalog: Catalog | None = None
-        self._lock = threading.RLock()
+        self._lock = threading.RLock()  # writers: ingest and forget, one at a time
+        self._reload = threading.Lock()  # one reader rebuilds a stale catalog, the rest wait
+        self.llm = None if llm is None else Throttled(llm, self.settings.llm.concurrency)
 
     @classmethod
-    def from_settings(cls, settings: Settings | None = None) -> Engine:
-        """The engine on the configured store and embedder (settings from env when None)."""
-        from bot.settings import load_settings
-        from index.embedders import get_embedder
-        from index.store.chroma import ChromaStore, open_client
+    def from_settings(
+        cls, settings: Settings, *, writer: bool = False, command: str | None = None
+    ) -> Engine:
+        """The engine on the configured store and embedder.
 
-        settings = settings or load_settings()
+        An embedded store is held for as long as the engine lives (index/store/lock.py):
+        shared, and exclusive while writing; `writer` holds it exclusive from the start (the
+        CLI's ingest and forget). `command` names this process to others that must wait.
+        """
+        from index.embedders import get_embedder
+        from index.store.opening import open_store
+
         embedder = get_embedder(settings.index.embedder)
         llm = None
         if settings.llm.enabled:  # checked before the store is opened (and its folder made)
@@ -67,21 +85,39 @@ class Engine:
 
             llm = LLMAnswerer.from_settings(settings, embedder)
         s = settings.store
-        client = open_client(s.host, s.port, s.ssl, str(s.path))
-        store = ChromaStore(client, s.collection_prefix, settings.index.embedder, embedder.dim)
+        store = open_store(
+            path=s.path,
+            host=s.host,
+            port=s.port,
+            ssl=s.ssl,
+            prefix=s.collection_prefix,
+            embedder=settings.index.embedder,
+            dim=embedder.dim,
+            writer=writer,
+            command=command,
+        )
         cache_dir = settings.data_dir / "cache"
         return cls(store, embedder, settings, llm=llm, cache_dir=cache_dir)
+
+    def close(self) -> None:
+        """Let go of the store (its lock); the engine is not used afterwards."""
+        close = getattr(self.store, "close", None)
+        if close is not None:
+            close()
 
     # -- the catalog -------------------------------------------------------------------------
 
     @property
     def catalog(self) -> Catalog:
-        """The current catalog, reloaded when another writer changed the store."""
-        with self._lock:
-            revision = self.store.revision()
-            if self._catalog is None or self._catalog.revision != revision:
-                self._catalog = load_catalog(self.store, self.cache_dir)
-            return self._catalog
+        """The current catalog, reloaded when a writer (here or elsewhere) changed the store."""
+        current = self._catalog
+        if current is not None and current.revision == self.store.revision():
+            return current
+        with self._reload:
+            current = self._catalog
+            if current is None or current.revision != self.store.revision():
+                current = self._catalog = load_catalog(self.store, self.cache_dir)
+            return current
 
     def _require_articles(self) -> Catalog:
         catalog = self.catalog
@@ -130,7 +166,7 @@ class Engine:
             self._catalog = None
         return IngestReport(tuple(results), {**ingester.timings, "total": ms_since(started)})
 
-    def _limits(self) -> dict[str, float]:
+    def _limits(self) -> dict[str, Any]:
         index = self.settings.index
         return {
             "max_bytes": int(index.max_file_mb * 2**20),
@@ -162,7 +198,7 @@ class Engine:
         self,
         question: str,
         history: Sequence[Turn] = (),
-        on_partial: Callable[[str], None] | None = None,
+        on_partial: Partial | None = None,
     ) -> Answer:
         """Like `ask`; with an LLM, `on_partial` gets what may be shown while the answer is
         written: a placeholder, then only sentences that passed the checker (no citations).
@@ -174,7 +210,7 @@ class Engine:
         question: str,
         history: Sequence[Turn] = (),
         k: int = 5,
-        on_partial: Callable[[str], None] | None = None,
+        on_partial: Partial | None = None,
     ) -> tuple[Answer, list[Sentence]]:
         """The answer, and the k best sentences retrieval found (for evaluation)."""
         from bot.answers.about import answer_about_articles
@@ -192,8 +228,10 @@ class Engine:
             # a bad rewrite by the model never reaches it (it is the model's fallback).
             standalone = resolve_followup(question, history)
             # The model's deadline starts at its first call: the rewrite, or else the answer.
-            deadline = self.llm.deadline() if self.llm is not None and history else None
-            rewritten = self.llm.rewrite(question, history, deadline) if deadline else None
+            deadline, rewritten = None, None
+            if self.llm is not None and history:
+                deadline = self.llm.deadline()
+                rewritten = self.llm.rewrite(question, history, deadline)
             about = answer_about_articles(standalone, catalog)
         if about is not None:
             return _with_timings(about, timings, started), []

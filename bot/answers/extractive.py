@@ -8,13 +8,12 @@ say, and offers the closest sentences instead.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
-from pathlib import Path
 
 from bot.answers.answer_types import expected_type, has_type
+from bot.answers.calibration import calibration_path, read_numbers
 from bot.citations import CitationBook
 from bot.compare import agreement_note
 from bot.records import Answer, Claim
@@ -23,7 +22,7 @@ from index.store.retrieve import Candidate, Query
 from index.text.corroboration import corroborating
 
 NOT_IN_ARTICLES = "The articles don't say."
-CALIBRATION = Path(__file__).with_name("calibration.json")
+CALIBRATION = calibration_path("calibration")  # where bench/calibrate_refusal.py writes it
 # A second sentence must be near-certain evidence on its own: on SQuAD it otherwise adds
 # more unrelated text than answers (see docs/benchmarks.md).
 SECOND_SENTENCE = 0.9
@@ -41,13 +40,10 @@ class Answerability:
     threshold: float = 0.5
 
     @classmethod
-    def load(cls, path: Path = CALIBRATION) -> Answerability:
-        """The calibrated parameters (see docs/benchmarks.md), or the defaults."""
-        if not path.exists():
-            return cls()
-        data = json.loads(path.read_text(encoding="utf-8"))
-        names = {f.name for f in fields(cls)}
-        return cls(**{k: float(v) for k, v in data.items() if k in names})
+    def load(cls, name: str = "calibration") -> Answerability:
+        """The parameters of the calibration `name` shipped with storybot (docs/benchmarks.md);
+        ConfigError if it is missing, corrupt or lacks a parameter."""
+        return cls(**read_numbers(name, [f.name for f in fields(cls)]))
 
     def probability(self, candidate: Candidate, type_ok: bool) -> float:
         """Probability that this candidate answers the question."""

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from bot.citations import CitationBook
-from bot.llm.client import Deadline, ModelClient, Partial
+from bot.llm.client import ModelClient
 from bot.llm.grounding import Grounded, Offered, ground
 from bot.llm.language import LANGUAGE_NAMES, language_of, refusal
 from bot.llm.parse import clean, is_refusal, parse_bullets, parse_numbered, parse_sentences
@@ -23,6 +23,7 @@ from bot.llm.providers import UNREADABLE
 from bot.llm.rewrite import acceptable_rewrite
 from bot.llm.stream import CheckedStream
 from bot.llm.verify import Checker, faithful_translation
+from bot.protocols import Deadline, LLMClient, Partial
 from bot.records import Answer, Claim, Summary, Turn
 from index.errors import LLMError
 from index.store.catalog import Catalog
@@ -47,7 +48,7 @@ class LLMAnswerer:
 
     def __init__(
         self,
-        client: ModelClient,
+        client: LLMClient,
         checker: Checker,
         *,
         timeout_s: float = 30.0,
@@ -257,11 +258,11 @@ def _leads(catalog: Catalog, pool: Summary) -> tuple[list[int], dict[int, list[i
     leads: list[int] = []
     also: dict[int, list[int]] = {}
     for claim in pool.claims:
-        indices = [
+        found = [
             catalog.index_of(by_number[n].article_id, by_number[n].sentence)
             for n in claim.citations
         ]
-        indices = [i for i in indices if i is not None]
+        indices = [i for i in found if i is not None]
         lead = next((i for i in indices if catalog.sentences[i].text == claim.text), None)
         if lead is None or lead in also:
             continue

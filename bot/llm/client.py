@@ -1,6 +1,7 @@
 """One call to the language model with one prompt: bounded in time and in length, and every
 failure turned into an `LLMError` whose message a user may read.
 
+`ModelClient` implements `bot.protocols.LLMClient` over a `Backend` (bot/llm/providers.py).
 A call has one deadline for everything, retries included: the reply is read in a worker thread
 and the caller stops waiting when the deadline passes, whatever the server or the network do,
 so the time the note states is the time the user waited. Every request carries `max_tokens`.
@@ -19,11 +20,12 @@ from collections.abc import Callable, Mapping
 
 from bot.llm.prompts import Prompt
 from bot.llm.providers import UNREADABLE, Backend, describe_failure
+from bot.protocols import Deadline as DeadlineLike
+from bot.protocols import Partial
 from index.errors import LLMError
 
 log = logging.getLogger(__name__)
 COOLDOWN_S = 60.0
-Partial = Callable[[str], None]
 Clock = Callable[[], float]
 
 
@@ -72,7 +74,7 @@ class ModelClient:
         self,
         prompt: str,
         values: Mapping[str, object],
-        deadline: Deadline,
+        deadline: DeadlineLike,
         max_tokens: int,
         on_text: Partial | None = None,
     ) -> str:
@@ -104,7 +106,7 @@ class ModelClient:
         self,
         system: str,
         user: str,
-        deadline: Deadline,
+        deadline: DeadlineLike,
         max_tokens: int,
         on_text: Partial | None,
     ) -> str:

@@ -112,9 +112,9 @@ def ground(
     claims: list[Claim] = []
     for reply, valid, verdict in zip(replies, valid_numbers, verdicts, strict=True):
         if verdict.supported and (limit is None or len(claims) < limit):
-            indices = [offered.index(n) for n in valid]
+            indices = [i for i in (offered.index(n) for n in valid) if i is not None]
             indices += [j for i in indices for j in (also or {}).get(i, ())]
-            cited = tuple(dict.fromkeys(book.cite(i) for i in indices if i is not None))
+            cited = tuple(dict.fromkeys(book.cite(i) for i in indices))
             claims.append(Claim(reply.text, cited))
             continue
         reason = verdict.reason or f"more than the {limit} asked for"
@@ -137,7 +137,7 @@ def _recite(
     """The number of the one offered sentence that supports `text` best, with its verdict,
     when one does (every test of the checker applies, as for the model's own citations)."""
     numbers = range(1, len(offered) + 1)
-    pairs = [(text, [catalog.sentences[offered.index(n)].text]) for n in numbers]
+    pairs = [(text, [catalog.sentences[offered.indices[n - 1]].text]) for n in numbers]
     verdicts = checker.check_many(pairs, question=question)
     # The model did not choose this sentence, so it must hold nearly all of the claim's words:
     # a claim that joins two sentences' content is not re-cited to one of them.

@@ -53,7 +53,7 @@ class OpenAIBackend:
         from llama_index.llms.openai_like import OpenAILike
 
         self.llm = OpenAILike(
-            model=settings.model,
+            model=settings.model or "",
             api_base=settings.base_url or OPENAI_URL,
             api_key=str(settings.api_key) or NO_KEY,
             is_chat_model=True,
@@ -89,7 +89,7 @@ class OllamaBackend:
 
         s = self.settings
         llm = Ollama(
-            model=s.model,
+            model=s.model or "",
             base_url=s.ollama_base_url,
             request_timeout=timeout_s,
             temperature=s.temperature,

@@ -8,10 +8,10 @@ until the translated answer is ready.
 
 from __future__ import annotations
 
-from bot.llm.client import Partial
 from bot.llm.grounding import Offered, cited_texts
 from bot.llm.parse import parse_sentences
 from bot.llm.verify import Checker
+from bot.protocols import Partial
 from index.store.catalog import Catalog
 
 WRITING = "Writing the answer…"

@@ -197,9 +197,8 @@ def _parse_number(raw: str, scale: str) -> float | None:
 
 def _as_century(q: Quantity, text: str, end: int) -> Quantity:
     """An ordinal followed by "century" is that century."""
-    if _CENTURY_AFTER.match(text[end:]):
-        return Quantity(q.value, "century", q.text + _CENTURY_AFTER.match(text[end:]).group(0))
-    return q
+    century = _CENTURY_AFTER.match(text[end:])
+    return Quantity(q.value, "century", q.text + century.group(0)) if century else q
 
 
 def _comparable(q: Quantity) -> Quantity:

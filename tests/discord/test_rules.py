@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import discord
 import pytest
 from discord import app_commands
@@ -11,12 +13,12 @@ from bot.chat.service import ChatService
 from bot.discord._access import Access, Where
 from bot.discord._admin import check_file, check_url
 from bot.discord._choices import article_choices
-from bot.discord._conversation import Seen, clean_question, thread_name, to_turns, trigger
+from bot.discord._conversation import Seen, readable_question, thread_name, to_turns, trigger
 from bot.discord._errors import Refused, error_line
 from bot.records import SourceInfo, Turn
 from bot.settings import ChatSettings
 from index.errors import InputError, NotFoundError
-from tests.discord.fake_engine import CNN, SOURCES, WIRE
+from tests.fake_engine import CNN, SOURCES, WIRE
 
 ME, ROLE, BOB, NEWS = 11, 22, 33, 44
 
@@ -51,10 +53,10 @@ def test_trigger(seen, expected):
         ("@everyone what happened?", "@everyone what happened?"),
     ],
 )
-def test_clean_question(content, expected):
-    """The bot's own mention goes; other mentions become readable names."""
+def test_readable_question(content, expected):
+    """Shown: the bot's own mention goes; other mentions become readable names."""
     names = {BOB: "bob", NEWS: "news"}
-    assert clean_question(content, {ME, ROLE}, names) == expected
+    assert readable_question(content, {ME, ROLE}, names) == expected
 
 
 @pytest.mark.parametrize(
@@ -204,13 +206,20 @@ def _forbidden() -> discord.Forbidden:
     class Response:
         status, reason = 403, "Forbidden"
 
-    return discord.Forbidden(Response(), {"code": 50013, "message": "Missing Permissions"})
+    return discord.Forbidden(
+        cast(Any, Response()), {"code": 50013, "message": "Missing Permissions"}
+    )
 
 
-class _Command:
+class _Stub:
     """Just enough of an app command for discord.py's error constructors."""
 
     name = qualified_name = "quote"
+
+
+def _Command() -> Any:
+    """An app command stand-in, typed loosely: discord.py's constructors only read its name."""
+    return _Stub()
 
 
 @pytest.mark.parametrize(

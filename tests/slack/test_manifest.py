@@ -12,7 +12,9 @@ from tests.slack.fake_slack import FakeSlack
 from tests.slack.support import BoltHttp, command
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "slack.md"
-MANIFEST = json.loads(re.search(r"```json\n(.*?)```", DOC.read_text(), re.S).group(1))
+FENCE = re.search(r"```json\n(.*?)```", DOC.read_text(), re.S)
+assert FENCE, f"no JSON manifest in {DOC}"
+MANIFEST = json.loads(FENCE.group(1))
 COMMANDS = [c["command"] for c in MANIFEST["features"]["slash_commands"]]
 
 
@@ -21,7 +23,15 @@ def test_the_manifest_asks_for_what_the_app_uses():
     settings = MANIFEST["settings"]
     assert settings["socket_mode_enabled"] is True
     assert settings["interactivity"]["is_enabled"] is True
-    assert settings["event_subscriptions"]["bot_events"] == ["app_mention", "message.im"]
+    assert settings["event_subscriptions"]["bot_events"] == [
+        "app_mention",
+        "message.channels",
+        "message.groups",
+        "message.im",
+        "message.mpim",
+        "app_uninstalled",
+        "tokens_revoked",
+    ]
     assert set(MANIFEST["oauth_config"]["scopes"]["bot"]) == {
         "app_mentions:read",
         "chat:write",
@@ -29,10 +39,11 @@ def test_the_manifest_asks_for_what_the_app_uses():
         "channels:history",
         "groups:history",
         "im:history",
+        "im:write",
         "mpim:history",
     }
     assert MANIFEST["features"]["app_home"]["messages_tab_enabled"] is True
-    assert COMMANDS == ["/ask", "/summary", "/sources", "/compare", "/timeline"]
+    assert COMMANDS == ["/ask", "/summary", "/sources", "/quote", "/compare", "/timeline"]
 
 
 @pytest.mark.parametrize("name", COMMANDS)

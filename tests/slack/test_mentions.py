@@ -9,7 +9,7 @@ import pytest
 
 from bot.records import Answer, Claim, Turn
 from index.errors import NotFoundError, StoreError
-from tests.slack.fake_engine import CNN_AID, FakeEngine, cnn
+from tests.fake_engine import CNN_AID, FakeEngine, cnn
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.support import BoltHttp, block_texts, direct_message, make_settings, mention
 
@@ -27,9 +27,9 @@ async def test_a_follow_up_in_the_thread_uses_the_thread_as_context(
     reply = await slack.wait_call("chat.postMessage", 2)
 
     assert slack.calls_of("conversations.replies")[0].args["ts"] == first["ts"]
-    (question, *_), kwargs = engine.calls_of("ask")[1]
+    question, history = engine.calls_of("ask")[1]
     assert question == "And for the navy?"
-    assert kwargs["history"] == (
+    assert history == (
         Turn("user", "How much aid did Rubio announce?"),
         Turn("bot", f"{CNN_AID} [1][2]"),
         Turn("user", "Interesting & worrying"),
@@ -40,11 +40,13 @@ async def test_a_follow_up_in_the_thread_uses_the_thread_as_context(
 async def test_a_mention_without_a_question_gets_a_usage_line(
     http: BoltHttp, slack: FakeSlack, engine: FakeEngine
 ):
-    """`@storybot` alone is answered with how to ask, not with silence."""
-    await http.event(mention(slack, "  "))
-    call = await slack.wait_call("chat.postMessage")
+    """`@storybot` alone is answered with how to ask (to the asker only), not with silence."""
+    event = mention(slack, "  ")
+    await http.event(event)
+    call = await slack.wait_call("chat.postEphemeral")
     assert call.args["text"].startswith("There is no question to answer. Mention me")
-    assert engine.calls == []
+    assert (call.args["user"], call.args["thread_ts"]) == ("U1", event["ts"])
+    assert engine.calls == [] and slack.calls_of("chat.postMessage") == []
 
 
 async def test_a_direct_message_is_answered_in_the_conversation(
@@ -57,8 +59,8 @@ async def test_a_direct_message_is_answered_in_the_conversation(
     assert call.ok, call.problems
     assert call.args["channel"] == "D1"
     assert "thread_ts" not in call.args
-    _, kwargs = engine.calls_of("ask")[0]
-    assert kwargs["history"] == (Turn("user", "Who visited Ecuador?"),)
+    _, history = engine.calls_of("ask")[0]
+    assert history == (Turn("user", "Who visited Ecuador?"),)
 
 
 @pytest.mark.parametrize(
@@ -86,7 +88,7 @@ async def test_a_mention_in_a_direct_message_is_answered_once(
     await slack.wait_call("chat.postMessage")
     await asyncio.sleep(0.2)
     assert len(slack.calls_of("chat.postMessage")) == 1
-    assert engine.calls_of("ask")[0][0] == ("How much aid did Rubio announce?",)
+    assert engine.calls_of("ask")[0][0] == "How much aid did Rubio announce?"
 
 
 @pytest.mark.parametrize(
@@ -97,7 +99,7 @@ async def test_a_mention_in_a_direct_message_is_answered_once(
 async def test_the_channel_allow_list(
     serve, tmp_path, slack: FakeSlack, engine: FakeEngine, channel: str, answered: bool
 ):
-    """With SLACK_ALLOWED_CHANNELS set, other channels get one line; DMs always work."""
+    """With SLACK_ALLOWED_CHANNELS set, other channels get one private line; DMs always work."""
     http = await serve(make_settings(tmp_path, allowed_channels=("C1",)))
     event = (
         direct_message(slack, "How much aid?", channel=channel)
@@ -105,7 +107,7 @@ async def test_the_channel_allow_list(
         else mention(slack, "How much aid?", channel=channel)
     )
     await http.event(event)
-    call = await slack.wait_call("chat.postMessage")
+    call = await slack.wait_call("chat.postMessage" if answered else "chat.postEphemeral")
     assert bool(engine.calls) is answered
     assert ("not enabled in this channel" in call.args["text"]) is not answered
 
@@ -121,13 +123,14 @@ async def test_the_channel_allow_list(
 async def test_rate_limits_answer_with_one_line(
     serve, tmp_path, slack: FakeSlack, engine: FakeEngine, limits, second_user, expected
 ):
-    """Past the limit the engine is not called and the asker is told when to retry."""
+    """Past the limit the engine is not called and the asker alone is told when to retry."""
     http = await serve(make_settings(tmp_path, **limits))
     await http.event(mention(slack, "How much aid?", user="U1"))
     await slack.wait_call("chat.postMessage")
     await http.event(mention(slack, "How much aid?", user=second_user))
-    call = await slack.wait_call("chat.postMessage", 2)
-    assert call.args["text"].startswith(expected)
+    call = await slack.wait_call("chat.postEphemeral")
+    assert call.args["text"].startswith(expected) and call.args["user"] == second_user
+    assert len(slack.calls_of("chat.postMessage")) == 1
     assert len(engine.calls_of("ask")) == 1
 
 
@@ -143,11 +146,11 @@ async def test_rate_limits_answer_with_one_line(
 async def test_engine_errors_become_one_line_in_the_thread(
     http: BoltHttp, slack: FakeSlack, engine: FakeEngine, error, expected
 ):
-    """Our errors are shown as written; anything else only as an error id."""
+    """Our errors are shown to the asker as written; anything else only as an error id."""
     engine.script("ask", error)
     event = mention(slack, "How much aid?")
     await http.event(event)
-    call = await slack.wait_call("chat.postMessage")
+    call = await slack.wait_call("chat.postEphemeral")
     assert expected in call.args["text"]
     assert "/secret/path" not in json.dumps(call.args)
     assert call.args["thread_ts"] == event["ts"]
@@ -194,4 +197,4 @@ async def test_an_unreadable_thread_still_gets_an_answer(
     await http.event(mention(slack, "How much aid?", thread_ts=parent["ts"]))
     call = await slack.wait_call("chat.postMessage")
     assert call.ok
-    assert engine.calls_of("ask")[0][1]["history"] == ()
+    assert engine.calls_of("ask")[0][1] == ()
