@@ -4,7 +4,8 @@ speed              ingest, ask latency, cold start, memory, against llama-index'
 cold_start         `storybot ask` in a fresh process, against `--help` and an older revision
 calibrate_refusal  when the extractive answerer refuses (--write: bot/answers/calibration.json)
 alignment          sentence alignment behind `storybot compare`
-checker            the LLM citation checker on QAGS
+checker            the LLM citation checker on QAGS and perturbed claims
+real_model         LLM mode with a real local model against extractive (not in CI; ~45 minutes)
 embedders          raw speed and story MRR of each bundled embedder
 summaries          extractive summaries against CNN/DailyMail highlights (ROUGE-1)
 chat_load          many questions at once through the chat service (first text, all answered)
@@ -22,6 +23,7 @@ NAMES = (
     "embedders",
     "summaries",
     "chat_load",
+    "real_model",
 )
 
 if __name__ == "__main__":

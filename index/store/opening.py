@@ -44,7 +44,14 @@ def open_store(
                 lock.release()
             raise
 
-    store = ChromaStore(connect, prefix, embedder, dim, mark_in=None if host else path)
+    store = ChromaStore(
+        connect,
+        prefix,
+        embedder,
+        dim,
+        folder=None if host else Path(path),
+        server=f"{host}:{port}" if host else None,
+    )
     if writer or not lazy:
         store.revision()  # opens it (and takes the lock) now
     return store
