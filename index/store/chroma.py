@@ -167,10 +167,22 @@ class ChromaStore:
             self.__dict__.setdefault(name, value)
         try:
             self._recover_revision()
+            self._refresh_mark()
         except StoreError:
             raise
         except Exception as exc:
             raise self._error("read", exc) from None
+
+    def _refresh_mark(self) -> None:
+        """Make the revision mark say what the store holds, if it does not (a store from before
+        marks, or a write that crashed). Whoever has the store open holds its lock, so no write
+        is under way now."""
+        if self.mark is None:
+            return
+        revision = self.revision()
+        current = self.mark.read()
+        if current is None or current.key != f"{self.store_id}-{revision}":
+            self.mark.written(self.store_id, revision, self.article_versions())
 
     @property
     def is_open(self) -> bool:

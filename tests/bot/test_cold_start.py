@@ -81,10 +81,13 @@ def test_a_write_after_the_cache_is_seen_by_the_next_question(stored):
 
 
 def test_a_write_that_never_finished_makes_readers_ask_the_store(stored):
-    """A mark left at "writing" (a crash mid-write) is not trusted: Chroma is asked instead."""
+    """A mark left at "writing" (a crash mid-write) is not trusted: Chroma is asked instead, and
+    the reader, holding the store's lock, puts the mark right for the next question."""
     RevisionMark(stored / "chroma", "storybot-wordllama").writing()
     answer, loaded = ask_in_a_new_process(stored)
     assert "chromadb" in loaded and "13.5 million" in answer["answer"]
+    again, loaded_again = ask_in_a_new_process(stored)
+    assert loaded_again == [] and again["answer"] == answer["answer"]
 
 
 def test_a_cache_that_disagrees_with_the_store_is_not_used(stored):
