@@ -7,6 +7,10 @@ from typing import Any, Literal
 
 from index.records import source_label
 
+# "llm": written by the language model and checked; "extractive": quoted, no model configured;
+# "fallback": quoted because the model failed or its reply did not hold up (`fallback_reason`).
+Mode = Literal["extractive", "llm", "fallback"]
+
 
 @dataclass(frozen=True)
 class Citation:
@@ -68,10 +72,11 @@ class Answer:
     citations: tuple[Citation, ...]
     closest: tuple[Citation, ...] = ()
     standalone_question: str | None = None
-    mode: Literal["extractive", "llm"] = "extractive"
+    mode: Mode = "extractive"
     notes: tuple[str, ...] = ()
     dropped: tuple[dict[str, Any], ...] = ()
     timings_ms: dict[str, float] = field(default_factory=dict)
+    fallback_reason: str | None = None
 
     @property
     def text(self) -> str:
@@ -89,6 +94,7 @@ class Answer:
             "closest": [c.to_dict() for c in self.closest],
             "standalone_question": self.standalone_question,
             "mode": self.mode,
+            "fallback_reason": self.fallback_reason,
             "notes": list(self.notes),
             "dropped": list(self.dropped),
             "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
@@ -102,10 +108,11 @@ class Summary:
     article_id: str | None
     claims: tuple[Claim, ...]
     citations: tuple[Citation, ...]
-    mode: Literal["extractive", "llm"] = "extractive"
+    mode: Mode = "extractive"
     notes: tuple[str, ...] = ()
     dropped: tuple[dict[str, Any], ...] = ()
     timings_ms: dict[str, float] = field(default_factory=dict)
+    fallback_reason: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The stable JSON shape of `storybot summary --json`."""
@@ -114,6 +121,7 @@ class Summary:
             "bullets": [{"text": c.text, "citations": list(c.citations)} for c in self.claims],
             "citations": [c.to_dict() for c in self.citations],
             "mode": self.mode,
+            "fallback_reason": self.fallback_reason,
             "notes": list(self.notes),
             "dropped": list(self.dropped),
             "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},

@@ -80,7 +80,7 @@ async def test_compare_is_one_message_paged_with_buttons(real_story_engine, tmp_
 
 
 async def test_timeline_groups_the_events_under_one_heading_per_date(real_story_engine, tmp_path):
-    """The four Thursday events under one heading, “Earlier Thursday” first, each cited."""
+    """The six Thursday events (two inherited) under one heading, “Earlier Thursday” first."""
     (message,) = await slash(real_story_engine, tmp_path, "timeline")
     assert message_problems(message) == []
     (embed,) = message.embeds
@@ -88,7 +88,7 @@ async def test_timeline_groups_the_events_under_one_heading_per_date(real_story_
     assert embed.description.count("**Thursday 4 September 2025**") == 1
     events = embed.description.split("**Thursday 4 September 2025**")[1].split("**Sources**")[0]
     assert events.strip().startswith("• Earlier Thursday, Rubio announced") and "[1][2]" in events
-    assert events.count("\n• ") == 4
+    assert events.count("\n• ") == 6
 
 
 @pytest.mark.parametrize("size", [1, 60])

@@ -78,7 +78,7 @@ async def test_compare_is_one_message_paged_with_buttons(
 async def test_timeline_replies_privately_with_dated_events(
     slack: FakeSlack, real_story_engine, tmp_path: Path
 ):
-    """The four Thursday events under one heading, each cited, visible only to the asker."""
+    """The six Thursday events (two inherited) under one heading, visible only to the asker."""
     reply = await ask(slack, real_story_engine, tmp_path, "/timeline")
     assert reply.ok, reply.problems
     assert reply.args["response_type"] == "ephemeral"
@@ -86,7 +86,7 @@ async def test_timeline_replies_privately_with_dated_events(
     assert shown.count("*Thursday 4 September 2025*") == 1
     events = shown.split("*Thursday 4 September 2025*")[1]
     assert events.strip().startswith("• Earlier Thursday, Rubio announced")
-    assert events.count("\n• ") == 4
+    assert events.count("\n• ") == 6
 
 
 @pytest.mark.parametrize("size", [1, 60])
