@@ -28,15 +28,20 @@ class Citation:
     date: str | None
     sentence: int
     text: str
+    name: str | None = None  # the article's readable name (Article.name), for its label
+    url: str | None = None  # where the article can be read, when known
 
     @property
     def label(self) -> str:
-        """Outlet · byline · date where known, else the article id."""
-        return source_label(self.source, self.byline, self.date, self.article_id)
+        """Outlet · byline · date where known, else the article's readable name (its id only
+        for records made without one)."""
+        return source_label(self.source, self.byline, self.date, self.name or self.article_id)
 
     def to_dict(self) -> dict[str, Any]:
-        """The stable JSON shape of a citation."""
-        return asdict(self)
+        """The stable JSON shape of a citation (display-only `name` and `url` left out)."""
+        data = asdict(self)
+        del data["name"], data["url"]
+        return data
 
 
 @dataclass(frozen=True)

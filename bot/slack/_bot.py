@@ -13,6 +13,7 @@ from typing import Literal
 
 from bot.chat.answers import AnswerLog, AnswerRecord, new_answer_id
 from bot.chat.cleaning import Question
+from bot.chat.feedback import Tally
 from bot.chat.service import ChatService
 from bot.chat.shutdown import InFlight
 from bot.records import Turn
@@ -24,6 +25,7 @@ from bot.slack._render import (
     SlackMessage,
     answer_part,
     render_answer,
+    render_context,
     render_notice,
     render_quote,
     render_sources,
@@ -139,15 +141,36 @@ class SlackBot:
         return render_timeline(await self.service.timeline())
 
     async def vote(
-        self, user_id: str, channel_id: str, answer_id: str, up: bool, message_text: str = ""
-    ) -> SlackMessage:
-        """Store a 👍/👎; after a restart the answer is taken from the message itself."""
+        self,
+        user_id: str,
+        channel_id: str,
+        answer_id: str,
+        up: bool,
+        message_text: str = "",
+        reason: str | None = None,
+    ) -> tuple[SlackMessage, Tally | None]:
+        """Store a 👍/👎 (replacing the voter's earlier one; after a restart the answer is taken
+        from the message itself): the line for the voter, and the answer's new tally."""
         record = self.answers.get(answer_id) or AnswerRecord(
             answer_id, question="", answer=plain_text(answer_part(message_text))
         )
         kind: Literal["up", "down"] = "up" if up else "down"
         try:
-            await self.service.record_vote(record.vote("slack", user_id, channel_id, kind))
+            vote = record.vote("slack", user_id, channel_id, kind, reason)
+            tally = await self.service.record_vote(vote)
         except Exception as exc:
-            return render_notice(self.service.describe_error(exc))
-        return render_notice(_texts.VOTE_THANKS[kind])
+            return render_notice(self.service.describe_error(exc)), None
+        line = _texts.VOTE_THANKS[kind] if tally.changed else _texts.VOTED
+        return render_notice(line), tally
+
+    async def context(self, answer_id: str, closest: bool = False) -> SlackMessage:
+        """The answer's cited sentences (or a refusal's closest ones) with their neighbours."""
+        record = self.answers.get(answer_id)
+        if record is None:
+            return render_notice(_texts.CONTEXT_FORGOTTEN)
+        cited = record.closest if closest else record.citations
+        targets = [(c["article_id"], c["sentence"]) for c in cited if c["sentence"] > 0][:3]
+        if not targets:
+            return render_notice(_texts.NO_CONTEXT)
+        quotes = [await self.service.quote(article, n, 1) for article, n in targets]
+        return render_context(quotes, closest=closest)
