@@ -9,6 +9,7 @@ import discord
 from discord.ext import commands
 
 from bot.chat.answers import AnswerLog, AnswerRecord
+from bot.chat.pages import PageLog
 from bot.chat.service import ChatService
 from bot.chat.shutdown import InFlight
 from bot.chat.view import answer_view
@@ -18,6 +19,7 @@ from bot.discord._choices import SourceCache
 from bot.discord._commands import StoryCommands
 from bot.discord._errors import StoryTree
 from bot.discord._handlers import MessageHandler
+from bot.discord._pages import PageButton
 from bot.discord._sync import STATE_FILE, SyncState, sync_commands
 from bot.discord._views import LookButton, VoteButton, answer_buttons
 from bot.records import Answer
@@ -60,6 +62,7 @@ class StoryBot(commands.AutoShardedBot):
         self.force_sync = force_sync
         self.access = Access.from_settings(settings.discord)
         self.answers = AnswerLog()
+        self.pages = PageLog()
         self.source_cache = SourceCache(service)
         self.in_flight = InFlight(service, settings.chat.shutdown_grace_s)
         self.answering = self.in_flight.answering
@@ -78,7 +81,7 @@ class StoryBot(commands.AutoShardedBot):
         await self.add_cog(StoryCommands(self))
         await self.add_cog(AdminCommands(self))
         await self.add_cog(MessageHandler(self))
-        self.add_dynamic_items(VoteButton, LookButton)
+        self.add_dynamic_items(VoteButton, LookButton, PageButton)
         await self.sync_commands()
 
     async def sync_commands(self) -> str:

@@ -28,6 +28,7 @@ VOTE_THANKS = {
     "up": "Thanks for the 👍, it's recorded (clicking again changes your vote).",
     "down": "Thanks for the 👎, it's recorded (clicking again changes your vote).",
 }
+PAGES_FORGOTTEN = "I no longer have those pages (storybot restarted). Run the command again."
 VOTED = "You had already voted that way; your vote stays as it was."
 CONTEXT_FORGOTTEN = (
     "I no longer have that answer (storybot restarted). Use /quote with the article and "

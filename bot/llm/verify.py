@@ -158,7 +158,7 @@ def tautology(claim: str) -> bool:
     if len(parts) != 2:
         return False
     left, right = (set(terms(p)) for p in parts)
-    return bool(left) and (left <= right or right <= left)
+    return bool(left) and left == right
 
 
 def restates_part(claim: str, cited: Sequence[str]) -> bool:

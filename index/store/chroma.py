@@ -389,8 +389,10 @@ class ChromaStore:
             self._delete_where(
                 {"$and": [{"article_id": {"$in": ids}}, {"version": {"$nin": versions}}]}
             )
-        except Exception:
-            log.warning("old versions remain (invisible) until the next write", exc_info=True)
+        except Exception as exc:  # one line for the user; the traceback only at DEBUG
+            # Recovered by itself (the next write sweeps them): not worth a line for the user.
+            log.info("old versions remain (invisible) until the next write: %s", exc)
+            log.debug("sweep of old versions failed", exc_info=True)
         self._bump_revision(revision)
 
     def _add(self, nodes: Any, make: Any, parsed: ParsedArticle, vectors: Any, ref: str) -> None:
@@ -434,13 +436,13 @@ class ChromaStore:
             meta["revision"] = max(int(meta.get("revision", 0)) + 1, at_least)
             fresh.modify(metadata=meta)
         except Exception:
-            log.warning("could not move the store revision; the next start recovers it")
+            log.info("could not move the store revision; the next start recovers it")
             return
         if self.mark:  # only now may readers trust the mark again
             try:
                 self.mark.written(self.store_id, meta["revision"], self.article_versions())
-            except StoreError:
-                log.warning("could not list the articles for the revision mark")
+            except StoreError:  # the mark still says "writing": readers ask the store
+                log.info("could not list the articles for the revision mark")
 
     def _recover_revision(self) -> None:
         """Raise the counter to the newest revision committed with an article, if it lags."""

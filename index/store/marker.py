@@ -70,7 +70,7 @@ class RevisionMark:
         try:
             self._put(data)
         except OSError as exc:  # the mark still says "writing": readers ask Chroma instead
-            log.warning("could not update %s: %s", self.path, exc)
+            log.info("could not update %s: %s", self.path, exc)
 
     def _put(self, data: dict[str, str]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)

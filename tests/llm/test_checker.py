@@ -249,3 +249,18 @@ def test_a_copied_sentence_must_bear_on_the_question(checker, question, claim, c
     assert verdict.supported is supported, verdict
     if not supported:
         assert verdict.reason == "it does not bear on the question"
+
+
+@pytest.mark.parametrize(
+    ("claim", "empty"),
+    [
+        ("The senior State Department official is a senior State Department official.", True),
+        ("The US is working with Ecuador to send more drug traffickers to the US.", False),
+        ("Los Lobos is a gang.", False),
+    ],
+)
+def test_a_sentence_saying_the_same_on_both_sides_of_is_states_nothing(claim, empty):
+    """Only a true tautology: a subject repeated later in the sentence is not one."""
+    from bot.llm.verify import tautology
+
+    assert tautology(claim) is empty

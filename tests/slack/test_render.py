@@ -8,9 +8,9 @@ from dataclasses import dataclass, replace
 import pytest
 
 from bot.records import Answer, Claim, SourceInfo, Summary
+from bot.slack._blocks import _split
 from bot.slack._render import (
     SlackMessage,
-    _split,
     answer_part,
     escape,
     render_answer,

@@ -27,6 +27,7 @@ from bot.slack._buttons import (
 )
 from bot.slack._deliver import slack_error
 from bot.slack._render import SlackMessage
+from bot.slack._render_story import PAGE_NEXT, PAGE_PREV
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +80,19 @@ def register(app: AsyncApp, bot: SlackBot) -> None:
         )
         await _respond(bot, body, message)
 
+    async def on_page(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:
+        """◀ ▶: the same message, showing another page."""
+        await ack()
+        message = bot.page(action.get("value", ""))
+        await bot.delivery.respond(
+            body["response_url"],
+            message,
+            public=not message.is_notice,
+            channel=_channel(body),
+            user=body["user"]["id"],
+            replace_original=not message.is_notice,
+        )
+
     async def on_link(ack: AsyncAck) -> None:
         """A link button opens the article in the browser; Slack still reports the click."""
         await ack()
@@ -89,6 +103,8 @@ def register(app: AsyncApp, bot: SlackBot) -> None:
     app.action(CONTEXT)(on_look)
     app.action(CLOSEST)(on_look)
     app.action(re.compile(rf"^{LINK}_\d+$"))(on_link)
+    app.action(PAGE_PREV)(on_page)
+    app.action(PAGE_NEXT)(on_page)
 
 
 def _channel(body: dict[str, Any]) -> str:
