@@ -1,7 +1,9 @@
 """`python -m bench [NAME] [ARGS]`: run one benchmark (default: speed).
 
 speed              ingest, ask latency, cold start, memory, against llama-index's default
-calibrate_refusal  when the extractive answerer refuses (writes bot/calibration.json with --write)
+answers            answers against the previous release and a word-overlap toy, in one run
+calibrate_refusal  fit the reading step per embedder (writes bot/calibration.json with --write)
+nearmiss           generate near-miss questions from CNN/DailyMail articles
 alignment          sentence alignment behind `storybot compare`
 checker            the LLM citation checker on QAGS
 embedders          raw speed and story MRR of each bundled embedder
@@ -11,7 +13,16 @@ summaries          extractive summaries against CNN/DailyMail highlights (ROUGE-
 import runpy
 import sys
 
-NAMES = ("speed", "calibrate_refusal", "alignment", "checker", "embedders", "summaries")
+NAMES = (
+    "speed",
+    "answers",
+    "calibrate_refusal",
+    "nearmiss",
+    "alignment",
+    "checker",
+    "embedders",
+    "summaries",
+)
 
 if __name__ == "__main__":
     name = sys.argv[1] if len(sys.argv) > 1 and not sys.argv[1].startswith("-") else "speed"

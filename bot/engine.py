@@ -45,14 +45,15 @@ class Engine:
 
         `cache_dir`: where to keep a local copy of the catalog for fast cold starts (None: none).
         """
-        from bot.answer import Answerability
+        from bot.reading.model import ReaderModel
 
         self.store = store
         self.embedder = embedder
         self.settings = settings or Settings()
         self.llm = llm
         self.cache_dir = cache_dir
-        self.answerability = Answerability.load()
+        # The reading step's model, calibrated for this embedder (bench/calibrate_refusal.py).
+        self.answerability = ReaderModel.load(self.settings.index.embedder)
         self._catalog: Catalog | None = None
         self._lock = threading.RLock()
 
@@ -183,6 +184,7 @@ class Engine:
         from bot.about import answer_about_articles
         from bot.answer import compose_answer
         from bot.followup import resolve_followup
+        from bot.reading.spelling import correct_spelling
         from index.retrieve import make_query, retrieve
 
         timings: dict[str, float] = {}
@@ -197,7 +199,7 @@ class Engine:
         if about is not None:
             return _with_timings(about, timings, started), []
         with timed(timings, "embed"):
-            query = make_query(standalone, self.embedder)
+            query = make_query(correct_spelling(standalone, catalog), self.embedder)
         with timed(timings, "retrieve"):
             candidates = retrieve(query, catalog, self.store)
         with timed(timings, "compose"):
