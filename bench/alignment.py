@@ -1,4 +1,4 @@
-"""How well `index.alignment` pairs sentences: the story, and CNN/DailyMail highlights.
+"""How well `index.text.alignment` pairs sentences: the story, and CNN/DailyMail highlights.
 
     .venv/bin/python -m bench.alignment [--limit N] [--json]
 
@@ -35,10 +35,10 @@ from pathlib import Path
 
 import numpy as np
 
-from index.alignment import ALIGN_THRESHOLD, align, alignment_scores, one_to_one
-from index.catalog import Catalog
-from index.lexical import words
 from index.records import Article, Sentence
+from index.store.catalog import Catalog
+from index.text.alignment import ALIGN_THRESHOLD, align, alignment_scores, one_to_one
+from index.text.lexical import words
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

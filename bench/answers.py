@@ -31,7 +31,7 @@ from pathlib import Path
 from bot.evaluate import evidence_test, load_eval_file, original_spans
 from bot.scoring import EvalQuestion, report, score
 from bot.settings import IndexSettings, Settings, StoreSettings
-from index.lexical import terms
+from index.text.lexical import terms
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"

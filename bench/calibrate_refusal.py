@@ -3,15 +3,18 @@
 Training data, split by article and fixed (`docs/benchmarks.md`):
 - SQuAD 2.0 dev, the 18 articles at even positions: their answerable questions (the
   candidate sentences that hold the answer are positives, the others negatives) and their
-  adversarial unanswerable ones (every candidate a negative); plus absent-article questions
-  (store only the articles at positions 0, 4, 8, …; ask those at 2, 6, 10, …: all negatives);
+  adversarial unanswerable ones (every candidate a negative), all 18 in one store and each
+  article alone in its store; plus absent-article questions (store only the articles at
+  positions 0, 4, 8, …; ask those at 2, 6, 10, …; and, alone, the next article's: negatives);
 - the `fit` half of bench/data/nearmiss_cnndm.jsonl (generated near-miss questions over CNN/DM
-  articles at even positions; `python -m bench.nearmiss`).
+  articles at even positions; `python -m bench.nearmiss`), asked once with all those articles
+  in one store and once with each article alone in its store (a story is a few articles).
 The odd-position articles of both are held out and reported here (`storybot eval` reports
 the rest). story_dev and the readers' sets are never fitted on. A class-balanced logistic
 model over `bot/reading/features.FEATURES`, the threshold with the best balanced accuracy on
 the fitting data (answerable questions answered with an evidence sentence first, unanswerable
-ones refused); `--write` saves it under the embedder's name in `bot/calibration.json`.
+ones refused), losing at most 5 % of the right answers; `--write` saves it under the
+embedder's name in `bot/answers/calibration.json`.
 """
 
 from __future__ import annotations
@@ -25,21 +28,23 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.answers.reading.features import FEATURES, judge
+from bot.answers.reading.model import CALIBRATION, DECISION, Linear, ReaderModel, decision_inputs
+from bot.answers.reading.question import read_question
+from bot.answers.reading.spelling import correct_spelling
 from bot.engine import Engine
 from bot.evaluate import EvalQuestion, evidence_test, load_eval_file, original_spans
-from bot.reading.features import FEATURES, judge
-from bot.reading.model import CALIBRATION, DECISION, Linear, ReaderModel, decision_inputs
-from bot.reading.question import read_question
-from bot.reading.spelling import correct_spelling
 from bot.settings import IndexSettings, Settings, StoreSettings
-from index.retrieve import make_query, retrieve
+from index.store.retrieve import make_query, retrieve
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 NEARMISS = Path(__file__).resolve().parent / "data" / "nearmiss_cnndm.jsonl"
 Rows = list[tuple[np.ndarray, np.ndarray, bool]]  # (features, labels, answerable) a question
-# The threshold is the best balanced accuracy among those refusing at most this share of the
-# fitting data's answerable questions.
-MAX_FALSE_REFUSALS = 0.08
+# The threshold is the best balanced accuracy (answerable questions answered with an evidence
+# sentence first, unanswerable ones refused; every source pooled) among the thresholds that
+# lose at most this share of the right answers a threshold of 0 gives on the fitting half (the
+# issue asks for at most 5 % false refusals).
+MAX_LOST = 0.05
 
 
 def _engine(tmp: str, embedder: str) -> Engine:
@@ -85,6 +90,21 @@ def collect(embedder: str, half: int, per_article: int) -> dict[str, Rows]:
         out["squad"] = [
             (*question_rows(engine, q, spans), q.answerable) for q in picked if q.doc_id in ids
         ]
+    # Each article alone in its store, as a story is: its own questions, and answerable
+    # questions of the next article (absent from this store).
+    alone: Rows = []
+    out["squad_one_article"] = alone
+    for i, doc in enumerate(mine):
+        other = mine[(i + 1) % len(mine)].id
+        with tempfile.TemporaryDirectory() as tmp:
+            engine = _engine(tmp, embedder)
+            engine.ingest_documents([doc])
+            spans = original_spans(engine.catalog, [doc])
+            for q in picked:
+                if q.doc_id == doc.id:
+                    alone.append((*question_rows(engine, q, spans), q.answerable))
+            absent_here = [q for q in picked if q.doc_id == other and q.answerable][:20]
+            alone += [(*question_rows(engine, q, {}), False) for q in absent_here]
     stored = {d.id for d in mine[::2]}
     absent = {d.id for d in mine[1::2]}
     with tempfile.TemporaryDirectory() as tmp:
@@ -106,6 +126,17 @@ def collect(embedder: str, half: int, per_article: int) -> dict[str, Rows]:
         engine.ingest_documents(docs)
         spans = original_spans(engine.catalog, docs)
         out["nearmiss"] = [(*question_rows(engine, q, spans), q.answerable) for q in near]
+    # A story is a few articles, not thousands of sentences: the same questions again, each
+    # article alone in its store (word statistics and ranks differ with the store's size).
+    out["nearmiss_one_article"] = []
+    for doc in docs:
+        with tempfile.TemporaryDirectory() as tmp:
+            engine = _engine(tmp, embedder)
+            engine.ingest_documents([doc])
+            spans = original_spans(engine.catalog, [doc])
+            out["nearmiss_one_article"] += [
+                (*question_rows(engine, q, spans), q.answerable) for q in near if q.doc_id == doc.id
+            ]
     return out
 
 
@@ -190,10 +221,12 @@ def main() -> None:
     train = pooled(fitting)
     model = fit(train)
 
+    most = outcomes(train, model, 0.0)["answered_with_evidence"] or 0.0
+
     def objective(t: float) -> float:
         o = outcomes(train, model, t)
-        fair = (o["false_refusals"] or 0.0) <= MAX_FALSE_REFUSALS
-        return balanced(o) if fair else balanced(o) - 1.0
+        kept = (o["answered_with_evidence"] or 0.0) >= (1 - MAX_LOST) * most
+        return balanced(o) if kept else balanced(o) - 1.0
 
     grid = np.round(np.linspace(0.05, 0.95, 91), 3)
     model = replace(model, threshold=float(max(grid, key=objective)))

@@ -3,9 +3,9 @@
 QAGS gives 714 model-written summary sentences of CNN/DailyMail articles, each judged by three
 people as supported by its article or not. Protocol: each article is split into sentences with
 the project's splitter; for each claim the three article sentences most similar to it
-(0.5 × cosine + 0.5 × Dice overlap of content words, as `index.align` groups sentences) stand
-in for the sentences a model would cite; the checker then judges the claim against them.
-"Supported" is compared with the majority vote.
+(0.5 × cosine + 0.5 × Dice overlap of content words, as `index.text.corroboration` groups
+sentences) stand in for the sentences a model would cite; the checker then judges the claim
+against them. "Supported" is compared with the majority vote.
 
 Calibration: the two closeness parameters (cosine weight, threshold) are chosen on one half of
 the articles (even or odd position in the file) and measured on the other, both ways round, so
@@ -31,8 +31,8 @@ import numpy as np
 
 from bot.llm.facts import missing
 from bot.llm.verify import CALIBRATED, MIN_TERMS, Checker, addresses_model
-from index.lexical import terms
-from index.sentences import paragraph_spans, split_spans
+from index.text.lexical import terms
+from index.text.sentences import paragraph_spans, split_spans
 
 QAGS = Path(__file__).resolve().parents[2] / "shared" / "eval" / "qags_cnndm.jsonl"
 TOP = 3

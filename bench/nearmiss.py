@@ -19,8 +19,8 @@ import json
 import random
 from pathlib import Path
 
-from bot.reading.mentions import mentions_of
-from bot.reading.soft import content_words
+from bot.answers.reading.mentions import mentions_of
+from bot.answers.reading.soft import content_words
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 OUT = Path(__file__).resolve().parent / "data" / "nearmiss_cnndm.jsonl"

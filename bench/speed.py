@@ -32,8 +32,8 @@ from bot.engine import Engine
 from bot.evaluate import EvalQuestion, load_eval_file
 from bot.ingest import parse_document
 from bot.settings import Settings, StoreSettings
-from index.nlp_data import static_dir
 from index.records import Document
+from index.text.nlp_data import static_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

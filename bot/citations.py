@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.records import Citation
-from index.catalog import Catalog
 from index.records import Article
+from index.store.catalog import Catalog
 
 
 def make_citation(n: int, article: Article, sentence: int, text: str) -> Citation:

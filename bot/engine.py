@@ -12,18 +12,14 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from bot.records import Answer, IngestReport, Quote, SourceInfo, Summary, Turn
+from bot.records import Answer, Comparison, IngestReport, Quote, SourceInfo, Summary, Timeline, Turn
 from bot.settings import Settings
 from bot.timing import ms_since, timed
-from index.catalog import Catalog
 from index.errors import InputError, NotFoundError, StorybotError
 from index.records import Document, Sentence
-
-if TYPE_CHECKING:
-    from bot.compare import Comparison
-    from bot.timeline import Timeline
+from index.store.catalog import Catalog
+from index.store.catalog_cache import load_catalog
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
@@ -45,7 +41,7 @@ class Engine:
 
         `cache_dir`: where to keep a local copy of the catalog for fast cold starts (None: none).
         """
-        from bot.reading.model import ReaderModel
+        from bot.answers.reading.model import ReaderModel
 
         self.store = store
         self.embedder = embedder
@@ -62,7 +58,7 @@ class Engine:
         """The engine on the configured store and embedder (settings from env when None)."""
         from bot.settings import load_settings
         from index.embedders import get_embedder
-        from index.store import ChromaStore, open_client
+        from index.store.chroma import ChromaStore, open_client
 
         settings = settings or load_settings()
         embedder = get_embedder(settings.index.embedder)
@@ -85,7 +81,7 @@ class Engine:
         with self._lock:
             revision = self.store.revision()
             if self._catalog is None or self._catalog.revision != revision:
-                self._catalog = Catalog.load(self.store, self.cache_dir)
+                self._catalog = load_catalog(self.store, self.cache_dir)
             return self._catalog
 
     def _require_articles(self) -> Catalog:
@@ -100,7 +96,7 @@ class Engine:
 
     def ingest(self, sources: Sequence[str], progress: Progress | None = None) -> IngestReport:
         """Read files, folders or URLs and store each article whole (or not at all)."""
-        from index.reading import expand_sources, read_source
+        from index.reading.sources import expand_sources, read_source
 
         expanded = expand_sources(sources)
         limits = self._limits()
@@ -116,7 +112,7 @@ class Engine:
 
     def ingest_bytes(self, name: str, data: bytes) -> IngestReport:
         """Store one uploaded file; `name`'s extension (.txt, .md, .html) decides the format."""
-        from index.reading import document_from_bytes
+        from index.reading.sources import document_from_bytes
 
         return self.ingest_documents([document_from_bytes(name, data, **self._limits())])
 
@@ -181,11 +177,11 @@ class Engine:
         on_partial: Callable[[str], None] | None = None,
     ) -> tuple[Answer, list[Sentence]]:
         """The answer, and the k best sentences retrieval found (for evaluation)."""
-        from bot.about import answer_about_articles
-        from bot.answer import compose_answer
-        from bot.followup import resolve_followup
-        from bot.reading.spelling import correct_spelling
-        from index.retrieve import make_query, retrieve
+        from bot.answers.about import answer_about_articles
+        from bot.answers.extractive import compose_answer
+        from bot.answers.followup import resolve_followup
+        from bot.answers.reading.spelling import correct_spelling
+        from index.store.retrieve import make_query, retrieve
 
         timings: dict[str, float] = {}
         started = time.perf_counter()

@@ -1,7 +1,7 @@
 """Ingest: documents → cleaned articles → sentences and chunks → vectors → the store.
 
 Every article is fully parsed and embedded before anything of it is written, and the store
-commits it whole (see index/store.py), so a broken file never leaves a trace.
+commits it whole (see index/store/chroma.py), so a broken file never leaves a trace.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from collections.abc import Callable, Sequence
 from bot.records import IngestedArticle
 from bot.settings import IndexSettings
 from bot.timing import timed
-from index.articles import clean_document
-from index.chunks import make_chunks
 from index.errors import InputError, StorybotError
+from index.reading.articles import clean_document
 from index.records import Document, ParsedArticle
-from index.sentences import split_article
+from index.text.chunks import make_chunks
+from index.text.sentences import split_article
 
 Progress = Callable[[str, int, int], None]
 # Texts (sentences and chunks) embedded and written together; Chroma is fastest in big writes.

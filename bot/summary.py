@@ -12,8 +12,8 @@ import numpy as np
 
 from bot.citations import CitationBook
 from bot.records import Claim, Summary
-from index.align import corroborating, similarities
-from index.catalog import Catalog
+from index.store.catalog import Catalog
+from index.text.corroboration import corroborating, similarities
 
 LAMBDA = 0.7
 _DIGIT = re.compile(r"\d")

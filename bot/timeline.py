@@ -1,7 +1,7 @@
 """The story's dated events in order, each quoting and citing the sentence that dates it.
 
 Every sentence with a time expression ("Thursday", "Earlier Thursday", "last week", "on
-Sept. 4") is an event, dated by `index.dates` against its article's date. Sentences of
+Sept. 4") is an event, dated by `index.text.dates` against its article's date. Sentences of
 different articles that state the same thing (aligned as in `compare`) and name the same time
 are one event citing all of them; it takes its date from whichever version can be dated, so an
 undated reworded copy is cited beside the dated original. An event no article can date keeps
@@ -14,65 +14,14 @@ night"), then story order. A week, month or year sorts by its first day.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from bot.citations import CitationBook
-from bot.records import Citation
-from index.alignment import align_groups
-from index.catalog import Catalog
-from index.dates import DateMention, find_dates, parse_date
-
-
-@dataclass(frozen=True)
-class Event:
-    """One dated (or datable-only-relatively) event and the sentences that report it."""
-
-    when: str
-    date: str | None
-    precision: str
-    resolved: str | None
-    note: str
-    text: str
-    citations: tuple[int, ...]
-    articles: tuple[str, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        """`{"when", "date", "precision", "resolved", "note", "text", "citations", "articles"}`."""
-        return {
-            "when": self.when,
-            "date": self.date,
-            "precision": self.precision,
-            "resolved": self.resolved,
-            "note": self.note,
-            "text": self.text,
-            "citations": list(self.citations),
-            "articles": list(self.articles),
-        }
-
-
-@dataclass(frozen=True)
-class Timeline:
-    """The events of the articles, dated ones first in date order, then the undatable ones."""
-
-    articles: tuple[str, ...]
-    events: tuple[Event, ...]
-    citations: tuple[Citation, ...]
-    timings_ms: dict[str, float] = field(default_factory=dict)
-
-    def shown_citations(self) -> frozenset[int]:
-        """Citations whose sentence an event already quotes (footnotes need not repeat it)."""
-        return frozenset(e.citations[0] for e in self.events)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The stable JSON shape of `storybot timeline --json` (see the README)."""
-        return {
-            "articles": list(self.articles),
-            "events": [e.to_dict() for e in self.events],
-            "citations": [c.to_dict() for c in self.citations],
-            "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
-        }
+from bot.records import Event, Timeline
+from index.store.catalog import Catalog
+from index.text.alignment import align_groups
+from index.text.dates import DateMention, find_dates, parse_date
 
 
 @dataclass

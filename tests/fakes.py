@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from bot.records import Answer, Citation, Claim
-from bot.timeline import Event, Timeline
+from bot.records import Answer, Citation, Claim, Event, Timeline
 
 CNN = "000_b4c534ddc7fcb3f0"
 WIRE = "001_39477fe5179230ce"

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from bot.records import Answer, IngestReport, Quote, SourceInfo, Summary, Turn
-
-if TYPE_CHECKING:
-    from bot.compare import Comparison
-    from bot.timeline import Timeline
+from bot.records import Answer, Comparison, IngestReport, Quote, SourceInfo, Summary, Timeline, Turn
 
 
 class LazyEngine:

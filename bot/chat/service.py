@@ -7,18 +7,14 @@ import logging
 import time
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from bot.chat.feedback import FeedbackStore, Vote
 from bot.chat.ratelimit import ChatLimits
 from bot.chat.stream import EDIT_INTERVAL_S, PartialRelay
-from bot.records import Answer, IngestReport, Quote, SourceInfo, Summary, Turn
+from bot.records import Answer, Comparison, IngestReport, Quote, SourceInfo, Summary, Timeline, Turn
 from bot.settings import ChatSettings
 from index.errors import StorybotError
-
-if TYPE_CHECKING:
-    from bot.compare import Comparison
-    from bot.timeline import Timeline
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -8,15 +8,10 @@ line above already quotes (the other versions of shared facts and events).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from bot.discord._layout import Block, Card, pack, truncate
 from bot.discord._render import INFO_COLOUR, Reply, _replies, code, escape, footnote, notice
-from bot.records import Citation
-
-if TYPE_CHECKING:
-    from bot.compare import Comparison, Contrast, Fact
-    from bot.timeline import Timeline
+from bot.records import Citation, Comparison, Contrast, Fact, Timeline
 
 SNIPPET_MAX = 200  # characters of one side of a difference
 MAX_MESSAGES = 5  # a longer view is cut, and says where the whole of it is

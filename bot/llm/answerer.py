@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from bot.answer import NOT_IN_ARTICLES
+from bot.answers.extractive import NOT_IN_ARTICLES
 from bot.citations import CitationBook
 from bot.llm.client import ModelClient, Partial
 from bot.llm.grounding import Grounded, Offered, ground
@@ -20,9 +20,9 @@ from bot.llm.parse import clean, is_refusal, parse_bullets, parse_sentences
 from bot.llm.providers import UNREADABLE
 from bot.llm.verify import Checker
 from bot.records import Answer, Claim, Summary, Turn
-from index.catalog import Catalog
 from index.errors import LLMError
-from index.retrieve import Candidate
+from index.store.catalog import Catalog
+from index.store.retrieve import Candidate
 
 MAX_SOURCES = 8
 MAX_ANSWER_SENTENCES = 3

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from index.nlp_data import stopwords
+from index.text.nlp_data import stopwords
 
 Kind = Literal["number", "date", "name"]
 

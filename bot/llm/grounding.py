@@ -16,7 +16,7 @@ from bot.citations import CitationBook
 from bot.llm.parse import Cited
 from bot.llm.verify import Checker
 from bot.records import Citation, Claim
-from index.catalog import Catalog
+from index.store.catalog import Catalog
 
 MIN_KEPT = 0.5  # below this share of supported sentences the whole reply is replaced
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.sentences import split_spans
+from index.text.sentences import split_spans
 
 MAX_RANGE = 20  # "[1-300]" is not a citation of 300 sentences
 

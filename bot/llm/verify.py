@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.llm.facts import missing
-from index.lexical import terms
+from index.text.lexical import terms
 
 # (cosine weight, threshold) per embedder, calibrated on QAGS-CNNDM with bench/checker.py (see
 # docs/benchmarks.md): each embedder spreads its cosines differently, so each has its own.

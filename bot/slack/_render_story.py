@@ -9,9 +9,8 @@ already does. All article text is escaped and `verbatim`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
-from bot.records import Citation
+from bot.records import Citation, Comparison, Contrast, Fact, Timeline
 from bot.slack._render import (
     BLOCK_LIMIT,
     CONTEXT_ELEMENTS,
@@ -26,10 +25,6 @@ from bot.slack._render import (
     escape,
     render_notice,
 )
-
-if TYPE_CHECKING:
-    from bot.compare import Comparison, Contrast, Fact
-    from bot.timeline import Timeline
 
 SNIPPET_MAX = 200  # characters of one side of a difference
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from bot.compare import Comparison, Contrast, Fact, Rewording
-from bot.records import Citation
-from bot.timeline import Event, Timeline
+from bot.records import Citation, Comparison, Contrast, Event, Fact, Rewording, Timeline
 
 A, B = "000_long", "001_long"
 # A sentence near 2,000 characters, with text that must be escaped on every platform.

@@ -3,7 +3,7 @@ sentences — never from the bot's own wording — before retrieval."""
 
 import pytest
 
-from bot.followup import resolve_followup
+from bot.answers.followup import resolve_followup
 from bot.records import Turn
 
 AID = "How much aid did Rubio announce?"

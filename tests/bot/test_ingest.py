@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from bot.cli import main
+from bot.cli.main import main
 from index.errors import InputError, StoreError
 
 CNN = "000_b4c534ddc7fcb3f0"
@@ -136,7 +136,7 @@ def test_a_missing_path_stores_nothing_even_beside_good_ones(engine, story_dir, 
 
 def test_a_chroma_server_that_is_down_is_one_line(free_port):
     """CHROMA_HOST pointing at nothing says how to start a server."""
-    from index.store import open_client
+    from index.store.chroma import open_client
 
     with pytest.raises(StoreError) as err:
         open_client("127.0.0.1", free_port, False, "unused")

@@ -4,12 +4,12 @@ what a refusal says is missing."""
 import numpy as np
 import pytest
 
-from bot.reading.direct import missing_message, short_answer
-from bot.reading.mentions import holds, mentions
-from bot.reading.question import read_question
-from bot.reading.spelling import correct_spelling
-from index.catalog import Catalog
+from bot.answers.reading.direct import missing_message, short_answer
+from bot.answers.reading.mentions import holds, mentions
+from bot.answers.reading.question import read_question
+from bot.answers.reading.spelling import correct_spelling
 from index.records import Sentence
+from index.store.catalog import Catalog
 
 STORY = [
     "Rubio also announced the US would provide $13.5 million to help Ecuador.",
@@ -26,7 +26,8 @@ STORY = [
         ("How much aid did Rubio announce?", "amount", "aid"),
         ("What is Ecuador's population?", "number", None),
         ("How long will the asylum seekers stay in Ecuador?", "duration", None),
-        ("When was the current extradition treaty signed?", "date", "the current extradition treaty"),
+        ("When was the current extradition treaty signed?", "date",
+         "the current extradition treaty"),
         ("What is the name of the senior State Department official?", "person",
          "the senior State Department official"),
         ("Who is the senior State Department official?", "person",

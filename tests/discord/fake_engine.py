@@ -10,19 +10,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from bot.compare import Comparison, Contrast, Fact, Rewording
 from bot.records import (
     Answer,
     Citation,
     Claim,
+    Comparison,
+    Contrast,
+    Fact,
     IngestedArticle,
     IngestReport,
     Quote,
+    Rewording,
     SourceInfo,
     Summary,
+    Timeline,
     Turn,
 )
-from bot.timeline import Timeline
 from tests import fakes
 from tests.fakes import (
     CNN,

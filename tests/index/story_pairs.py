@@ -1,4 +1,4 @@
-"""Hand-checked alignment of the story's two versions, for measuring `index.alignment`.
+"""Hand-checked alignment of the story's two versions, for measuring `index.text.alignment`.
 
 Read from ../shared/stories/ sentence by sentence (numbers as `storybot quote` shows them):
 the reworded version 001 keeps the CNN original's sentences one for one and in order, so

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from index.alignment import ALIGN_THRESHOLD, align, align_groups, one_to_one
+from index.text.alignment import ALIGN_THRESHOLD, align, align_groups, one_to_one
 from tests.index.story_pairs import CNN, REWORDED, STORY_PAIRS
 
 

@@ -6,9 +6,9 @@ import dataclasses
 
 import pytest
 
-from index.articles import clean_document, split_paragraphs
 from index.errors import InputError
-from index.reading import read_source
+from index.reading.articles import clean_document, split_paragraphs
+from index.reading.sources import read_source
 from index.records import Document
 
 CNN_NAME = "000_b4c534ddc7fcb3f0.txt"

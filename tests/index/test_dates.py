@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from index.dates import find_dates, parse_date
+from index.text.dates import find_dates, parse_date
 
 THURSDAY = date(2025, 9, 4)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from index.differences import differences, severity
-from index.quantities import quantities
+from index.text.differences import differences, severity
+from index.text.quantities import quantities
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 import pytest
 
 from index.errors import InputError
-from index.reading import (
+from index.reading.sources import (
     SUPPORTED,
     article_id_for,
     document_from_bytes,
@@ -241,7 +241,7 @@ def test_text_in_other_encodings_is_decoded(tmp_path, data, expected):
 
 def test_a_non_utf8_file_is_read_with_a_warning(tmp_path, caplog):
     """Decoding as Windows-1252 is a guess, so the user is told."""
-    with caplog.at_level(logging.WARNING, logger="index.decoding"):
+    with caplog.at_level(logging.WARNING, logger="index.reading.decoding"):
         read_source(str(write(tmp_path, "old.txt", "caf\xe9".encode("cp1252"))))
     assert "not UTF-8" in caplog.text
 

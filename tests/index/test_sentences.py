@@ -2,9 +2,9 @@
 
 import pytest
 
-from index.chunks import make_chunks
 from index.records import Article
-from index.sentences import split_article, split_spans
+from index.text.chunks import make_chunks
+from index.text.sentences import split_article, split_spans
 
 
 def sentences(text: str) -> list[str]:

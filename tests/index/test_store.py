@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from index.nlp_data import static_dir
+from index.text.nlp_data import static_dir
 
 
 def test_chunks_are_found_with_their_sentence_range(real_story_engine):

@@ -166,7 +166,7 @@ def test_the_cli_prints_the_llm_answer_and_what_was_dropped(fake_llm, story, tmp
     import io
     import json
 
-    from bot.cli import main
+    from bot.cli.main import main
 
     fake_llm.script(
         lambda p: f"Rubio announced $13.5 million to help Ecuador [{number_of(p, AID)}][40]."

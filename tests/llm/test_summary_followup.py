@@ -99,7 +99,7 @@ def test_without_an_llm_the_engine_is_unchanged(story):
 def test_the_extractive_path_never_imports_the_llm_modules():
     """Importing the engine and the chat service loads neither bot.llm nor llama-index LLMs."""
     code = (
-        "import sys, bot.engine, bot.chat.service, bot.cli; "
+        "import sys, bot.engine, bot.chat.service, bot.cli.main; "
         "print(any(m.startswith(('bot.llm', 'llama_index.llms')) for m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -1,1 +1,0 @@
-"""Rendering of engine records: terminal text here; Discord and Slack in their adapters."""

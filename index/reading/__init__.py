@@ -1,0 +1,1 @@
+"""Reading articles: files, folders and URLs into clean articles with their metadata."""

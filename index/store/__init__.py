@@ -1,0 +1,1 @@
+"""Storage and retrieval: the Chroma store, the in-memory catalog (and its cache), search."""

@@ -1,0 +1,87 @@
+"""A local cache of the catalog, so a cold start does not re-read and re-index the store.
+
+One folder per store collection set, holding the vectors (NumPy), articles and sentences
+(JSON) and the BM25 index (bm25s's own files) — no pickles. The cache is valid only for the
+store id and revision it was written for; anything unreadable is ignored and rebuilt.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+
+import numpy as np
+
+from index.records import Article, Sentence
+from index.store.catalog import Catalog
+from index.text.lexical import LexicalIndex
+
+log = logging.getLogger(__name__)
+_FORMAT = 1
+
+
+def load_catalog(store, cache_dir: Path | None = None) -> Catalog:
+    """Every committed article and sentence of a ChromaStore, from the local cache if fresh.
+
+    Reading 30k sentences back from Chroma and indexing them takes seconds; the cache,
+    keyed by the store's id and revision, makes a cold start take a fraction of that.
+    """
+    revision = store.revision()
+    key = f"{store.store_id}-{revision}"
+    if cache_dir is not None:
+        cached = load(cache_dir, store.name, key)
+        if cached is not None:
+            return cached
+    articles = store.list_articles()
+    sentences, vectors = store.load_sentences(articles)
+    catalog = Catalog({a.id: a for a in articles}, sentences, vectors, revision)
+    if cache_dir is not None:
+        save(catalog, cache_dir, store.name, key)
+    return catalog
+
+
+def save(catalog: Catalog, cache_dir: Path, name: str, key: str) -> None:
+    """Write the catalog for this store name and key, replacing any older copy atomically."""
+    target = Path(cache_dir) / name
+    try:
+        Path(cache_dir).mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=cache_dir))
+        np.save(staging / "vectors.npy", catalog.vectors)
+        data = {
+            "format": _FORMAT,
+            "key": key,
+            "revision": catalog.revision,
+            "articles": [asdict(a) for a in catalog.articles.values()],
+            "sentences": [
+                [s.article_id, s.n, s.paragraph, s.start, s.end, s.text] for s in catalog.sentences
+            ],
+        }
+        (staging / "catalog.json").write_text(json.dumps(data), encoding="utf-8")
+        catalog.lexical.save(staging / "lexical")
+        if target.exists():
+            shutil.rmtree(target)
+        staging.rename(target)
+    except OSError as exc:  # a cache is an optimisation: never fail the command for it
+        log.warning("could not write the catalog cache in %s: %s", cache_dir, exc)
+
+
+def load(cache_dir: Path, name: str, key: str) -> Catalog | None:
+    """The cached catalog for this store name and key, or None if absent, stale or unreadable."""
+    folder = Path(cache_dir) / name
+    try:
+        data = json.loads((folder / "catalog.json").read_text(encoding="utf-8"))
+        if data.get("format") != _FORMAT or data.get("key") != key:
+            return None
+        articles = [Article(**a) for a in data["articles"]]
+        sentences = [Sentence(*row) for row in data["sentences"]]
+        vectors = np.load(folder / "vectors.npy")
+        lexical = LexicalIndex.load(folder / "lexical")
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        if folder.exists():
+            log.info("ignoring the catalog cache in %s: %s", folder, exc)
+        return None
+    return Catalog({a.id: a for a in articles}, sentences, vectors, data["revision"], lexical)

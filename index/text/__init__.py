@@ -1,0 +1,1 @@
+"""Text analysis: sentences, chunks, terms, dates, quantities, differences and alignment."""
