@@ -1,6 +1,7 @@
 """The story engine: the one facade every adapter (CLI, Discord, Slack) calls.
 
-It wires the index (reading, sentences, Chroma, retrieval) to the answerer and summariser.
+`Engine` implements `bot.protocols.StoryEngine`, the engine as the adapters see it. It wires
+the index (reading, sentences, Chroma, retrieval) to the answerer and summariser.
 Dependencies come in through the constructor; `Engine.from_settings` builds the real ones.
 """
 
@@ -9,20 +10,25 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from bot.protocols import Partial, Progress
 from bot.records import Answer, Comparison, IngestReport, Quote, SourceInfo, Summary, Timeline, Turn
 from bot.settings import Settings
 from bot.timing import ms_since, timed
 from index.errors import InputError, NotFoundError, StorybotError
+from index.protocols import Store, TextEmbedder
 from index.records import Document, Sentence
 from index.store.catalog import Catalog
 from index.store.catalog_cache import load_catalog
 
+if TYPE_CHECKING:
+    from bot.llm.answerer import LLMAnswerer
+
 log = logging.getLogger(__name__)
-Progress = Callable[[str, int, int], None]
 
 
 class Engine:
@@ -30,11 +36,11 @@ class Engine:
 
     def __init__(
         self,
-        store,
-        embedder,
+        store: Store,
+        embedder: TextEmbedder,
         settings: Settings | None = None,
         *,
-        llm=None,
+        llm: LLMAnswerer | None = None,
         cache_dir: Path | None = None,
     ) -> None:
         """`llm`: an LLMAnswerer (bot/llm) to write checked answers; None keeps them extractive.
@@ -54,13 +60,11 @@ class Engine:
         self._lock = threading.RLock()
 
     @classmethod
-    def from_settings(cls, settings: Settings | None = None) -> Engine:
-        """The engine on the configured store and embedder (settings from env when None)."""
-        from bot.settings import load_settings
+    def from_settings(cls, settings: Settings) -> Engine:
+        """The engine on the configured store and embedder."""
         from index.embedders import get_embedder
         from index.store.chroma import ChromaStore, open_client
 
-        settings = settings or load_settings()
         embedder = get_embedder(settings.index.embedder)
         llm = None
         if settings.llm.enabled:  # checked before the store is opened (and its folder made)
@@ -131,7 +135,7 @@ class Engine:
             self._catalog = None
         return IngestReport(tuple(results), {**ingester.timings, "total": ms_since(started)})
 
-    def _limits(self) -> dict[str, float]:
+    def _limits(self) -> dict[str, Any]:
         index = self.settings.index
         return {
             "max_bytes": int(index.max_file_mb * 2**20),
@@ -163,7 +167,7 @@ class Engine:
         self,
         question: str,
         history: Sequence[Turn] = (),
-        on_partial: Callable[[str], None] | None = None,
+        on_partial: Partial | None = None,
     ) -> Answer:
         """Like `ask`; with an LLM, the answer's text so far goes to `on_partial` while it is
         written (unchecked, without citations). The returned Answer is the checked one."""
@@ -174,7 +178,7 @@ class Engine:
         question: str,
         history: Sequence[Turn] = (),
         k: int = 5,
-        on_partial: Callable[[str], None] | None = None,
+        on_partial: Partial | None = None,
     ) -> tuple[Answer, list[Sentence]]:
         """The answer, and the k best sentences retrieval found (for evaluation)."""
         from bot.answers.about import answer_about_articles

@@ -6,18 +6,19 @@ commits it whole (see index/store/chroma.py), so a broken file never leaves a tr
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
+from bot.protocols import Progress
 from bot.records import IngestedArticle
 from bot.settings import IndexSettings
 from bot.timing import timed
 from index.errors import InputError, StorybotError
+from index.protocols import Store, TextEmbedder
 from index.reading.articles import clean_document
 from index.records import Document, ParsedArticle
 from index.text.chunks import make_chunks
 from index.text.sentences import split_article
 
-Progress = Callable[[str, int, int], None]
 # Texts (sentences and chunks) embedded and written together; Chroma is fastest in big writes.
 BATCH_SENTENCES = 4096
 
@@ -37,7 +38,13 @@ def parse_document(document: Document, settings: IndexSettings) -> ParsedArticle
 class Ingester:
     """Runs one ingest over a list of documents, recording what happened to each."""
 
-    def __init__(self, store, embedder, settings: IndexSettings, progress: Progress | None):
+    def __init__(
+        self,
+        store: Store,
+        embedder: TextEmbedder,
+        settings: IndexSettings,
+        progress: Progress | None,
+    ) -> None:
         self.store = store
         self.embedder = embedder
         self.settings = settings

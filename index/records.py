@@ -1,4 +1,4 @@
-"""Typed records that flow through the index: documents read, articles, sentences, chunks."""
+"""Typed records that flow through the index: documents read, articles, sentences, chunks, hits."""
 
 from __future__ import annotations
 
@@ -82,3 +82,15 @@ class ParsedArticle:
     article: Article
     sentences: tuple[Sentence, ...]
     chunks: tuple[Chunk, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A stored sentence or chunk found by vector search, with its cosine similarity."""
+
+    article_id: str
+    version: str
+    n: int
+    cosine: float
+    first: int = 0
+    last: int = 0

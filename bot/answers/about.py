@@ -56,7 +56,9 @@ def _mentioned(question: str, catalog: Catalog) -> list[Article]:
     padded = f" {' '.join(re.findall(r'[a-z0-9_.-]+', question.lower()))} "
 
     def named(value: str | None) -> bool:
-        return bool(value) and f" {' '.join(re.findall(r'[a-z0-9_.-]+', value.lower()))} " in padded
+        if not value:
+            return False
+        return f" {' '.join(re.findall(r'[a-z0-9_.-]+', value.lower()))} " in padded
 
     return [
         a for a in catalog.articles.values() if named(a.source) or named(a.id) or named(a.title)

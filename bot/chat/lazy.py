@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
-from bot.records import Answer, Comparison, IngestReport, Quote, SourceInfo, Summary, Timeline, Turn
+from bot.protocols import StoryEngine
+
+#: The engine methods a LazyEngine offers: exactly those of the StoryEngine protocol.
+METHODS = frozenset(
+    name for name, value in vars(StoryEngine).items() if callable(value) and name[0] != "_"
+)
 
 
 class LazyEngine:
-    """Calls `factory()` once, on the first engine call (in ChatService's worker thread)."""
+    """A StoryEngine that calls `factory()` once, on the first engine call (in a worker thread).
 
-    def __init__(self, factory: Callable[[], Any]) -> None:
+    Looking a method up (as ChatService does on the event loop) never builds the engine:
+    each method is a stand-in that builds it, then calls the real one.
+    """
+
+    def __init__(self, factory: Callable[[], StoryEngine]) -> None:
         self._factory = factory
-        self._engine: Any = None
+        self._engine: StoryEngine | None = None
         self._lock = threading.Lock()
 
     @property
@@ -22,58 +31,19 @@ class LazyEngine:
         """True once the real engine has been built."""
         return self._engine is not None
 
-    def load(self) -> Any:
+    def load(self) -> StoryEngine:
         """Build the engine now (if not yet built) and return it; errors propagate."""
         with self._lock:
             if self._engine is None:
                 self._engine = self._factory()
             return self._engine
 
-    # The methods are spelled out (not __getattr__) so that ChatService, which looks
-    # them up on the event loop, never builds the engine there.
+    def __getattr__(self, name: str) -> Any:
+        if name not in METHODS:
+            raise AttributeError(f"{type(self).__name__} has no attribute {name!r}")
 
-    def ingest(self, sources: Sequence[str], progress: Any = None) -> IngestReport:
-        """See Engine.ingest."""
-        return self.load().ingest(sources, progress)
+        def call(*args: Any, **kwargs: Any) -> Any:
+            return getattr(self.load(), name)(*args, **kwargs)
 
-    def ingest_bytes(self, name: str, data: bytes) -> IngestReport:
-        """See Engine.ingest_bytes."""
-        return self.load().ingest_bytes(name, data)
-
-    def forget(self, article_id: str) -> SourceInfo:
-        """See Engine.forget."""
-        return self.load().forget(article_id)
-
-    def sources(self) -> list[SourceInfo]:
-        """See Engine.sources."""
-        return self.load().sources()
-
-    def ask(self, question: str, history: Sequence[Turn] = ()) -> Answer:
-        """See Engine.ask."""
-        return self.load().ask(question, history=history)
-
-    def ask_stream(
-        self, question: str, history: Sequence[Turn] = (), on_partial: Any = None
-    ) -> Answer:
-        """See Engine.ask_stream (engines that cannot stream just answer)."""
-        engine = self.load()
-        stream = getattr(engine, "ask_stream", None)
-        if stream is None:
-            return engine.ask(question, history=history)
-        return stream(question, history, on_partial)
-
-    def summary(self, article_id: str | None = None, bullets: int | None = None) -> Summary:
-        """See Engine.summary."""
-        return self.load().summary(article_id, bullets)
-
-    def quote(self, article_id: str, sentence: int, context: int = 1) -> Quote:
-        """See Engine.quote."""
-        return self.load().quote(article_id, sentence, context)
-
-    def compare(self, article_ids: Sequence[str] | None = None) -> Comparison:
-        """See Engine.compare."""
-        return self.load().compare(article_ids)
-
-    def timeline(self, article_ids: Sequence[str] | None = None) -> Timeline:
-        """See Engine.timeline."""
-        return self.load().timeline(article_ids)
+        call.__name__ = name
+        return call

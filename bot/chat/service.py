@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from bot.chat.feedback import FeedbackStore, Vote
 from bot.chat.ratelimit import ChatLimits
 from bot.chat.stream import EDIT_INTERVAL_S, PartialRelay
+from bot.protocols import StoryEngine
 from bot.records import Answer, Comparison, IngestReport, Quote, SourceInfo, Summary, Timeline, Turn
 from bot.settings import ChatSettings
 from index.errors import StorybotError
@@ -25,7 +26,7 @@ class ChatService:
 
     def __init__(
         self,
-        engine: Any,
+        engine: StoryEngine,
         settings: ChatSettings,
         feedback: FeedbackStore,
         clock: Callable[[], float] = time.monotonic,
@@ -57,13 +58,10 @@ class ChatService:
         interval_s: float = EDIT_INTERVAL_S,
     ) -> Answer:
         """Like `ask`; while a language model writes the answer, its text so far is passed to
-        `show` (at most once per `interval_s`, never after this returns). Without an LLM, or
-        with an engine that cannot stream, `show` is never called."""
-        stream = getattr(self.engine, "ask_stream", None)
-        if stream is None:
-            return await self.ask(question, history)
+        `show` (at most once per `interval_s`, never after this returns). Without an LLM,
+        `show` is never called."""
         async with PartialRelay(show, interval_s) as relay:
-            return await self._run(stream, question, tuple(history), relay.push)
+            return await self._run(self.engine.ask_stream, question, tuple(history), relay.push)
 
     async def summary(self, article_id: str | None = None) -> Summary:
         """Summarise the whole story, or one article."""

@@ -27,7 +27,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="storybot",
         description="Answers questions about a news story, citing the exact sentences.",
     )
-    parser.add_argument("--env-file", default=".env", help="settings file (default: .env)")
+    parser.add_argument(
+        "--env-file", metavar="PATH", help="settings file (default: .env, when there is one)"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, help: str) -> argparse.ArgumentParser:

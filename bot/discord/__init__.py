@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
 
 import aiohttp
 import discord
@@ -17,38 +16,37 @@ from bot.chat.feedback import FeedbackStore
 from bot.chat.lazy import LazyEngine
 from bot.chat.service import ChatService
 from bot.discord._bot import StoryBot
-from bot.settings import Settings, load_settings
+from bot.protocols import StoryEngine
+from bot.settings import Settings
 from index.errors import ConfigError, PlatformError
 
 __all__ = ["StoryBot", "create_bot", "run"]
 
 
-def _engine_factory(settings: Settings) -> Any:
+def _engine_factory(settings: Settings) -> StoryEngine:
     from bot.engine import Engine  # imported on first use: the engine loads models and a store
 
     return Engine.from_settings(settings)
 
 
-def create_bot(settings: Settings | None = None, *, engine: Any = None) -> StoryBot:
-    """A bot built from settings (`.env` and the environment when None), not yet connected.
+def create_bot(settings: Settings, *, engine: StoryEngine | None = None) -> StoryBot:
+    """A bot built from settings, not yet connected.
 
     Its engine reads the store at CHROMA_PATH (or the configured Chroma server); it is
     built on the first question, so creating the bot touches no store. Tests pass `engine`.
     """
-    settings = settings or load_settings()
     if engine is None:
         engine = LazyEngine(lambda: _engine_factory(settings))
     service = ChatService(engine, settings.chat, FeedbackStore(settings.feedback_path))
     return StoryBot(settings, service)
 
 
-def run(settings: Settings | None = None, *, engine: Any = None) -> None:
+def run(settings: Settings, *, engine: StoryEngine | None = None) -> None:
     """Connect to Discord and answer until interrupted; startup problems raise one StorybotError.
 
     The engine is built (and its store opened) before connecting, so a broken store is
     reported at once. Tests pass `engine`.
     """
-    settings = settings or load_settings()
     token = str(settings.discord.token)
     if not token:
         raise ConfigError(

@@ -63,7 +63,7 @@ class AdminCommands(commands.Cog):
             for command in self.get_app_commands():
                 command.default_permissions = discord.Permissions(manage_guild=True)
 
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:  # type: ignore[override]
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
         """Every command here: an enabled channel and an admin (Manage Server or an admin role)."""
         check_channel(self.bot, interaction)
         if not member_is_admin(self.bot.access, interaction.user):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import discord
 from discord.ext import commands
@@ -32,7 +33,7 @@ def intents() -> discord.Intents:
 class StoryBot(commands.Bot):
     """storybot on Discord: answers mentions, replies and slash commands through ChatService."""
 
-    def __init__(self, settings: Settings, service: ChatService, **options: object) -> None:
+    def __init__(self, settings: Settings, service: ChatService, **options: Any) -> None:
         super().__init__(
             command_prefix=commands.when_mentioned,
             help_command=None,

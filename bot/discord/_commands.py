@@ -24,6 +24,7 @@ from bot.discord._render import (
 )
 from bot.discord._render_story import render_comparison, render_timeline
 from bot.discord._send import follow_up
+from bot.records import Turn
 
 if TYPE_CHECKING:
     from bot.discord._bot import StoryBot
@@ -56,7 +57,7 @@ class StoryCommands(commands.Cog):
     def __init__(self, bot: StoryBot) -> None:
         self.bot = bot
 
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:  # type: ignore[override]
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
         """Every command here: storybot must be enabled in the channel, within the rate limits."""
         where = check_channel(self.bot, interaction)
         try:
@@ -71,7 +72,7 @@ class StoryCommands(commands.Cog):
     async def ask(self, interaction: discord.Interaction, question: str) -> None:
         """Ask about the story; the answer quotes and cites the articles' sentences."""
         await interaction.response.defer(thinking=True)
-        history = ()
+        history: tuple[Turn, ...] = ()
         me = self.bot.user
         if isinstance(interaction.channel, discord.Thread) and me is not None:
             history = await thread_history(interaction.channel, me)

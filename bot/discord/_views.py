@@ -8,7 +8,7 @@ has been dropped from there, from the message the buttons are on.
 from __future__ import annotations
 
 import re
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import discord
 
@@ -38,10 +38,10 @@ class VoteButton(discord.ui.DynamicItem[discord.ui.Button], template=_TEMPLATE):
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str], /
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> VoteButton:
         """Rebuild the button from a click."""
-        return cls(match["vote"], match["answer_id"])
+        return cls(cast(Literal["up", "down"], match["vote"]), match["answer_id"])
 
     async def callback(self, interaction: discord.Interaction) -> Any:
         """Store the vote with its question, answer and citations, and thank the voter."""

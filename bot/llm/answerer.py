@@ -14,13 +14,16 @@ from dataclasses import replace
 
 from bot.answers.extractive import NOT_IN_ARTICLES
 from bot.citations import CitationBook
-from bot.llm.client import ModelClient, Partial
+from bot.llm.client import ModelClient
 from bot.llm.grounding import Grounded, Offered, ground
 from bot.llm.parse import clean, is_refusal, parse_bullets, parse_sentences
 from bot.llm.providers import UNREADABLE
 from bot.llm.verify import Checker
+from bot.protocols import LLMClient, Partial
 from bot.records import Answer, Claim, Summary, Turn
+from bot.settings import Settings
 from index.errors import LLMError
+from index.protocols import TextEmbedder
 from index.store.catalog import Catalog
 from index.store.retrieve import Candidate
 
@@ -39,7 +42,7 @@ class LLMAnswerer:
 
     def __init__(
         self,
-        client: ModelClient,
+        client: LLMClient,
         checker: Checker,
         *,
         max_sources: int = MAX_SOURCES,
@@ -53,7 +56,7 @@ class LLMAnswerer:
         self.max_question_chars = max_question_chars
 
     @classmethod
-    def from_settings(cls, settings, embedder) -> LLMAnswerer:
+    def from_settings(cls, settings: Settings, embedder: TextEmbedder) -> LLMAnswerer:
         """The answerer for `settings.llm`, checking with the engine's embedder."""
         from bot.llm.prompts import load_prompts
         from bot.llm.providers import build_llm

@@ -1,5 +1,6 @@
 """One call to the language model with one prompt: streamed or not, bounded in time, and every
-failure turned into an `LLMError` whose message a user may read.
+failure turned into an `LLMError` whose message a user may read. `ModelClient` implements
+`bot.protocols.LLMClient` over a llama-index LLM (OpenAI-compatible or Ollama).
 
 After the model is found unreachable or too slow, calls fail at once for a short while
 (`cooldown_s`) instead of making every waiting user sit through the same timeout.
@@ -10,16 +11,19 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING
 
 from bot.llm.parse import strip_marks
 from bot.llm.prompts import Prompt
 from bot.llm.providers import UNREADABLE, describe_failure
+from bot.protocols import Partial
 from index.errors import LLMError
+
+if TYPE_CHECKING:
+    from llama_index.core.llms import LLM
 
 log = logging.getLogger(__name__)
 COOLDOWN_S = 60.0
-Partial = Callable[[str], None]
 
 
 class ModelClient:
@@ -27,7 +31,7 @@ class ModelClient:
 
     def __init__(
         self,
-        llm: Any,
+        llm: LLM,
         prompts: Mapping[str, Prompt],
         timeout_s: float,
         *,

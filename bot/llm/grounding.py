@@ -89,13 +89,15 @@ def ground(
                     }
                 )
         valid_numbers.append(valid)
-        pairs.append((reply.text, [catalog.sentences[offered.index(n)].text for n in valid]))
+        pairs.append((reply.text, [catalog.sentences[offered.indices[n - 1]].text for n in valid]))
     verdicts = checker.check_many(pairs)
     book = CitationBook(catalog)
     claims: list[Claim] = []
     for reply, valid, verdict in zip(replies, valid_numbers, verdicts, strict=True):
         if verdict.supported and (limit is None or len(claims) < limit):
-            claims.append(Claim(reply.text, tuple(book.cite(offered.index(n)) for n in valid)))
+            claims.append(
+                Claim(reply.text, tuple(book.cite(offered.indices[n - 1]) for n in valid))
+            )
             continue
         reason = verdict.reason or f"more than the {limit} asked for"
         dropped.append(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
@@ -11,24 +10,24 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.chat.feedback import FeedbackStore
 from bot.chat.lazy import LazyEngine
 from bot.chat.service import ChatService
-from bot.settings import Settings, load_settings
+from bot.protocols import StoryEngine
+from bot.settings import Settings
 from bot.slack._bot import SlackBot
 from bot.slack.listeners import register_listeners
 from index.errors import ConfigError
 
 
 def create_app(
-    settings: Settings | None = None,
+    settings: Settings,
     client: AsyncWebClient | None = None,
     *,
-    engine: Any = None,
+    engine: StoryEngine | None = None,
 ) -> AsyncApp:
     """The storybot Slack app, not yet connected; `client` and `engine` replace the defaults.
 
-    Settings come from `.env` and the environment when None. The default engine is built on
-    the first question, so creating the app touches no store (`run` builds it up front).
+    The default engine is built on the first question, so creating the app touches no store
+    (`run` builds it up front).
     """
-    settings = settings or load_settings()
     token = client.token if client is not None else str(settings.slack.bot_token)
     if not token:
         raise ConfigError(
@@ -50,7 +49,7 @@ def create_app(
     return app
 
 
-def engine_from_settings(settings: Settings) -> Any:
+def engine_from_settings(settings: Settings) -> StoryEngine:
     """The real engine; imported on use, as it loads models and opens the store."""
     from bot.engine import Engine
 

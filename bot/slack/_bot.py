@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Iterable, Sequence
-from typing import Any
+from typing import Any, Literal
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
@@ -116,7 +116,7 @@ class SlackBot:
         record = self.answers.get(answer_id) or AnswerRecord(
             answer_id, question="", answer=plain_text(answer_part(message_text))
         )
-        kind = "up" if up else "down"
+        kind: Literal["up", "down"] = "up" if up else "down"
         try:
             await self.service.record_vote(record.vote("slack", user_id, channel_id, kind))
         except Exception as exc:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Iterator
-from typing import Any, Literal
+from typing import Literal
 
 import aiohttp
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
@@ -13,7 +13,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.chat.lazy import LazyEngine
+from bot.protocols import StoryEngine
 from bot.settings import Settings, SlackSettings
 from bot.slack._app import create_app, engine_from_settings
 from index.errors import ConfigError, PlatformError
@@ -54,12 +54,17 @@ def choose_mode(slack: SlackSettings) -> Mode:
     return "socket"
 
 
-def run(settings: Settings, *, client: AsyncWebClient | None = None, engine: Any = None) -> None:
+def run(
+    settings: Settings,
+    *,
+    client: AsyncWebClient | None = None,
+    engine: StoryEngine | None = None,
+) -> None:
     """Serve Slack until interrupted (blocking); a startup problem raises one StorybotError."""
     mode = choose_mode(settings.slack)
     if engine is None:
-        engine = LazyEngine(lambda: engine_from_settings(settings))
-        engine.load()  # a missing or unreachable store is reported now, not on the first question
+        # Built now: a missing or unreachable store is reported at once, not on the first question.
+        engine = engine_from_settings(settings)
     app = create_app(settings, client, engine=engine)
     if mode == "http":
         asyncio.run(check_tokens(app.client))

@@ -54,9 +54,9 @@ def decode_text(data: bytes, name: str, declared: str | None = None) -> str:
     kind = _binary_kind(data)
     if kind:
         raise InputError(f"{name} is {kind}, not text", _FIX_BINARY)
-    for codec in (_codec(declared), "utf-8"):
-        if codec:
-            text = _try(data, codec)
+    for candidate in (_codec(declared), "utf-8"):
+        if candidate:
+            text = _try(data, candidate)
             if text is not None:
                 return _checked(text, name)
     text = _try(data, "cp1252")

@@ -9,7 +9,10 @@ fetches anything itself; its structured body gives one paragraph per block eleme
 from __future__ import annotations
 
 import re
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
+
+if TYPE_CHECKING:
+    from trafilatura.settings import Document
 
 
 class Extracted(NamedTuple):
@@ -170,7 +173,7 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
     """The article of an HTML page via trafilatura: paragraphs, title, author, date, site, URL."""
     import trafilatura  # slow to import; only HTML needs it
 
-    result = trafilatura.bare_extraction(
+    found = trafilatura.bare_extraction(
         html,
         url=url,
         with_metadata=True,
@@ -179,6 +182,7 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
         include_images=False,
         date_extraction_params=_DATE_OPTIONS,
     )
+    result = cast("Document | None", found)  # as_dict=False (the default): never a dict
     if result is None:
         return Extracted("")
     title = _clean(result.title)
@@ -202,7 +206,7 @@ def _body_paragraphs(body: Any) -> list[str]:
         return []
     for line_break in body.iter("lb"):
         line_break.tail = " " + (line_break.tail or "")
-    paragraphs = []
+    paragraphs: list[str] = []
     for block in body:
         items = list(block.iter("item")) if block.tag == "list" else [block]
         paragraphs.extend("".join(item.itertext()) for item in items)

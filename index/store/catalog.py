@@ -25,7 +25,8 @@ class Catalog:
     sentences: list[Sentence]
     vectors: np.ndarray
     revision: int = 0
-    lexical: LexicalIndex | None = None
+    # Given when loaded from a cache; otherwise built from the sentences in __post_init__.
+    lexical: LexicalIndex = None  # type: ignore[assignment]
     _position: dict[tuple[str, int], int] = field(init=False, repr=False)
     _terms: dict[int, frozenset[str]] = field(init=False, repr=False)
     _ranges: dict[str, tuple[int, int]] = field(init=False, repr=False)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from index.protocols import Store
 from index.records import Article, Sentence
 from index.store.catalog import Catalog
 from index.text.lexical import LexicalIndex
@@ -24,7 +25,7 @@ log = logging.getLogger(__name__)
 _FORMAT = 1
 
 
-def load_catalog(store, cache_dir: Path | None = None) -> Catalog:
+def load_catalog(store: Store, cache_dir: Path | None = None) -> Catalog:
     """Every committed article and sentence of a ChromaStore, from the local cache if fresh.
 
     Reading 30k sentences back from Chroma and indexing them takes seconds; the cache,

@@ -17,29 +17,16 @@ import logging
 import math
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from index.errors import StoreError
-from index.records import Article, Chunk, ParsedArticle, Sentence
+from index.records import Article, Chunk, Hit, ParsedArticle, Sentence
 
 log = logging.getLogger(__name__)
 _PAGE = 5000
 _ARTICLE_FIELDS = ("title", "source", "byline", "date", "url", "header")
-
-
-@dataclass(frozen=True)
-class Hit:
-    """A stored sentence or chunk found by vector search, with its cosine similarity."""
-
-    article_id: str
-    version: str
-    n: int
-    cosine: float
-    first: int = 0
-    last: int = 0
 
 
 def open_client(host: str | None, port: int, ssl: bool, path: str) -> Any:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from index.protocols import Store, TextEmbedder
 from index.store.catalog import Catalog
 from index.text.lexical import query_terms
 
@@ -56,7 +57,7 @@ class Weights:
     context: float = 0.3
 
 
-def make_query(text: str, embedder) -> Query:
+def make_query(text: str, embedder: TextEmbedder) -> Query:
     """Embed and tokenise a question once, for every search that follows."""
     return Query(text, tuple(dict.fromkeys(query_terms(text))), embedder.embed_query(text))
 
@@ -64,7 +65,7 @@ def make_query(text: str, embedder) -> Query:
 def retrieve(
     query: Query,
     catalog: Catalog,
-    store,
+    store: Store,
     *,
     k: int = 10,
     pool: int = 40,
@@ -110,7 +111,9 @@ def retrieve(
     return candidates[:k]
 
 
-def _dense(query: Query, catalog: Catalog, store, pool: int, allowed) -> list[int]:
+def _dense(
+    query: Query, catalog: Catalog, store: Store, pool: int, allowed: set[str] | None
+) -> list[int]:
     hits = store.query_sentences(query.vector, pool if allowed is None else pool * 4)
     out = []
     for hit in hits:
@@ -137,7 +140,9 @@ def _top_lexical(scores: np.ndarray, pool: int, catalog: Catalog, allowed) -> li
     return [int(i) for i in top if scores[i] > 0]
 
 
-def _chunk_sentences(query: Query, catalog: Catalog, store, k: int, allowed) -> list[int]:
+def _chunk_sentences(
+    query: Query, catalog: Catalog, store: Store, k: int, allowed: set[str] | None
+) -> list[int]:
     out: list[int] = []
     for hit in store.query_chunks(query.vector, max(1, k)):
         if not catalog.is_live(hit.article_id, hit.version):

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
+from typing import Any, Literal
 
 Precision = Literal["day", "week", "month", "year"]
 
@@ -138,7 +138,7 @@ def _resolve(kind: str, m: re.Match[str], anchor: date | None, future: bool) -> 
 
 
 def _when(
-    kind: str, groups: dict[str, str | None], anchor: date | None, future: bool
+    kind: str, groups: dict[str, Any], anchor: date | None, future: bool
 ) -> tuple[date | None, Precision, bool]:
     """The date an expression stands for, its precision, and whether it is relative."""
     year = int(groups["y"]) if groups.get("y") else None
@@ -153,8 +153,8 @@ def _when(
     if kind == "month_year":
         return _safe_date(year, month, 1), "month", False
     if kind == "in_year":
-        return date(year, 1, 1), "year", False
-    unit: Precision = groups.get("unit") or ("month" if kind == "in_month" else "day")  # type: ignore[assignment]
+        return date(int(groups["y"]), 1, 1), "year", False
+    unit: Precision = groups.get("unit") or ("month" if kind == "in_month" else "day")
     if anchor is None:
         return None, unit, True
     if kind == "weekday":

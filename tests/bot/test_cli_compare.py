@@ -15,8 +15,7 @@ from tests.index.story_pairs import CNN, REWORDED
 def run(engine, tmp_path: Path, *argv: str) -> tuple[int, str]:
     """Exit status and stdout of one command over `engine`."""
     out = io.StringIO()
-    args = ["--env-file", str(tmp_path / "none.env"), *argv]
-    status = main(args, environ={}, engine_factory=lambda settings: engine, stdout=out)
+    status = main(list(argv), environ={}, engine_factory=lambda settings: engine, stdout=out)
     return status, out.getvalue()
 
 

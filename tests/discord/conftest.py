@@ -12,8 +12,8 @@ import simcord
 
 from bot.discord import StoryBot, create_bot
 from bot.settings import Settings
-from tests.discord.fake_engine import FakeEngine
 from tests.discord.support import make_settings
+from tests.fake_engine import FakeEngine
 
 
 @pytest.fixture

@@ -106,7 +106,7 @@ class FakeDiscord:
 
     async def _rest(self, request: web.Request) -> web.Response:
         path = "/" + request.match_info["path"]
-        body = await request.json() if request.can_read_body else None
+        body: Any = await request.json() if request.can_read_body else None
         self.requests.append(Request(request.method, path, body))
         parts = path.strip("/").split("/")
         if path == "/users/@me":

@@ -9,8 +9,8 @@ from bot.discord._errors import Refused
 from bot.records import IngestedArticle, IngestReport
 from bot.settings import IndexSettings
 from index.errors import InputError, NotFoundError
-from tests.discord.fake_engine import CNN, SOURCES, WIRE
 from tests.discord.support import allows_no_mentions, sent_bodies, text_of
+from tests.fake_engine import CNN, SOURCES, WIRE
 
 URL = "https://edition.cnn.com/2025/09/04/politics/rubio-ecuador"
 

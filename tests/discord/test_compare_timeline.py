@@ -87,7 +87,7 @@ def test_an_answer_says_when_both_sources_report_it():
 
     from bot.discord._render import render_answer
     from bot.records import Claim
-    from tests.discord.fake_engine import aid_answer
+    from tests.fake_engine import aid_answer
 
     answer = aid_answer()
     noted = replace(

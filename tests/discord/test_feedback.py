@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from bot.settings import ChatSettings
-from tests.discord.fake_engine import CNN, CNN_SENTENCES
 from tests.discord.support import bot_messages, buttons
+from tests.fake_engine import CNN, CNN_SENTENCES
 
 QUESTION = "How much aid did Rubio announce?"
 

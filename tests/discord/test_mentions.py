@@ -11,7 +11,6 @@ from bot.chat.ratelimit import RateLimited
 from bot.records import Answer, Citation, Claim, Turn
 from bot.settings import ChatSettings
 from index.errors import NotFoundError, StoreError
-from tests.discord.fake_engine import CNN, CNN_SENTENCES, WIRE_AID, FakeEngine, aid_answer
 from tests.discord.support import (
     allows_no_mentions,
     bot_messages,
@@ -20,6 +19,7 @@ from tests.discord.support import (
     sent_bodies,
     text_of,
 )
+from tests.fake_engine import CNN, CNN_SENTENCES, WIRE_AID, FakeEngine, aid_answer
 
 QUESTION = "How much aid did Rubio announce?"
 

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 import simcord
 
-import bot.engine
 from bot.discord import create_bot
 from bot.discord._render import escape
+from bot.engine import Engine
 from bot.settings import StoreSettings
 from tests.discord.support import bot_messages, make_settings, message_problems, text_of
 
@@ -22,14 +22,9 @@ pytestmark = pytest.mark.timeout(120)
 @pytest.fixture(scope="module")
 def story_engine(tmp_path_factory: pytest.TempPathFactory, story_dir: Path) -> Iterator[Any]:
     """The real engine with the story ingested into a temporary store."""
-    if "UNDER CONSTRUCTION" in (bot.engine.__doc__ or ""):
-        pytest.skip("the story engine has not landed yet")
     data = tmp_path_factory.mktemp("story")
     settings = replace(make_settings(data), store=StoreSettings(path=data / "chroma"))
-    try:
-        engine = bot.engine.Engine.from_settings(settings)
-    except (ModuleNotFoundError, NotImplementedError) as exc:  # the engine is mid-landing
-        pytest.skip(f"the story engine cannot be built yet: {exc}")
+    engine = Engine.from_settings(settings)
     report = engine.ingest([str(story_dir)])
     assert len(report.stored) == 2
     yield settings, engine

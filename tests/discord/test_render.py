@@ -30,7 +30,8 @@ from bot.records import (
     SourceInfo,
     Summary,
 )
-from tests.discord.fake_engine import (
+from tests.discord.support import limit_problems
+from tests.fake_engine import (
     CNN,
     CNN_SENTENCES,
     SOURCES,
@@ -43,7 +44,6 @@ from tests.discord.fake_engine import (
     story_summary,
     wire,
 )
-from tests.discord.support import limit_problems
 
 
 def descriptions(replies) -> str:
@@ -176,7 +176,7 @@ def test_a_summary_is_bullets_with_footnotes():
     (embed,) = reply.embeds
     assert embed.title == "Summary of the story"
     assert embed.description.startswith(f"• {CNN_SENTENCES[14]} [1]\n• {CNN_SENTENCES[17]} [2][3]")
-    assert embed.footer.text == "2 points · 3 cited sentences"
+    assert embed.footer.text == "3 points · 4 cited sentences"
 
 
 def test_a_summary_of_one_article_is_titled_by_it():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import discord
 import pytest
 from discord import app_commands
@@ -16,7 +18,7 @@ from bot.discord._errors import Refused, error_line
 from bot.records import SourceInfo, Turn
 from bot.settings import ChatSettings
 from index.errors import InputError, NotFoundError
-from tests.discord.fake_engine import CNN, SOURCES, WIRE
+from tests.fake_engine import CNN, SOURCES, WIRE
 
 ME, ROLE, BOB, NEWS = 11, 22, 33, 44
 
@@ -204,13 +206,20 @@ def _forbidden() -> discord.Forbidden:
     class Response:
         status, reason = 403, "Forbidden"
 
-    return discord.Forbidden(Response(), {"code": 50013, "message": "Missing Permissions"})
+    return discord.Forbidden(
+        cast(Any, Response()), {"code": 50013, "message": "Missing Permissions"}
+    )
 
 
-class _Command:
+class _Stub:
     """Just enough of an app command for discord.py's error constructors."""
 
     name = qualified_name = "quote"
+
+
+def _Command() -> Any:
+    """An app command stand-in, typed loosely: discord.py's constructors only read its name."""
+    return _Stub()
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,6 @@ from bot.discord._errors import Refused
 from bot.records import Claim, Summary, Turn
 from bot.settings import ChatSettings
 from index.errors import NotFoundError
-from tests.discord.fake_engine import CNN, CNN_SENTENCES, WIRE, WIRE_AID, cnn
 from tests.discord.support import (
     allows_no_mentions,
     buttons,
@@ -19,6 +18,7 @@ from tests.discord.support import (
     sent_bodies,
     text_of,
 )
+from tests.fake_engine import CNN, CNN_SENTENCES, WIRE, WIRE_AID, cnn
 
 QUESTION = "How much aid did Rubio announce?"
 

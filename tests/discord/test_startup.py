@@ -14,11 +14,11 @@ import pytest
 
 from bot.chat.lazy import LazyEngine
 from bot.discord import StoryBot, create_bot, run
-from bot.settings import Secret
+from bot.settings import Secret, load_settings
 from index.errors import ConfigError, StoreError
 from tests.discord.fake_discord import FakeDiscord
-from tests.discord.fake_engine import FakeEngine
 from tests.discord.support import make_settings, point_discord_py_at
+from tests.fake_engine import FakeEngine
 
 
 @pytest.fixture
@@ -32,13 +32,13 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
 
 
 def test_create_bot_reads_env_and_dotenv_and_touches_nothing(clean_env, monkeypatch):
-    """Settings from .env and the environment; no store opened, nothing connected."""
+    """Settings from .env and the environment (as main loads them); nothing opened or connected."""
     store = clean_env / "store"
     (clean_env / ".env").write_text(
         f"DISCORD_TOKEN=abc.def\nDISCORD_ALLOWED_CHANNELS=1,2\nCHROMA_PATH={store}\n"
     )
     monkeypatch.setenv("DISCORD_AUTO_CHANNELS", "3")
-    bot = create_bot()
+    bot = create_bot(load_settings())
     assert isinstance(bot, StoryBot) and isinstance(bot, discord.ext.commands.Bot)
     assert str(bot.settings.discord.token) == "abc.def"
     assert bot.settings.store.path == store

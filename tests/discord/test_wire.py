@@ -10,8 +10,8 @@ import pytest
 from bot.discord import create_bot
 from bot.settings import Settings
 from tests.discord.fake_discord import BOT_ID, CHANNEL_ID, FakeDiscord, mention_message
-from tests.discord.fake_engine import CNN_SENTENCES, WIRE_AID, FakeEngine
 from tests.discord.support import point_discord_py_at
+from tests.fake_engine import CNN_SENTENCES, WIRE_AID, FakeEngine
 
 QUESTION_ID = 900_000_000_000_000_500
 

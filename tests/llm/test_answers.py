@@ -180,7 +180,7 @@ def test_the_cli_prints_the_llm_answer_and_what_was_dropped(fake_llm, story, tmp
         "LLM_MAX_RETRIES": "0",
     }
     code = main(
-        ["--env-file", str(tmp_path / "none"), "ask", QUESTION, "--json"],
+        ["ask", QUESTION, "--json"],
         environ=environ,
         stdout=out,
     )

@@ -19,9 +19,11 @@ async def mention_in_news(env: simcord.Env) -> tuple[simcord.ChannelHandle, disc
     guild = env.create_guild("Newsroom")
     news = guild.create_text_channel("news")
     alice = guild.add_member(env.create_user("alice"))
-    await alice.send(news, f"{env.bot.user.mention} {QUESTION}")
+    me = env.bot.user
+    assert me is not None
+    await alice.send(news, f"{me.mention} {QUESTION}")
     (thread,) = news.threads
-    (reply,) = bot_messages(thread, env.bot.user.id)
+    (reply,) = bot_messages(thread, me.id)
     return thread, reply
 
 

@@ -105,13 +105,6 @@ class StreamingEngine:
         raise AssertionError("a streaming engine is asked to stream")
 
 
-class PlainEngine:
-    """An engine without streaming (as the chat adapters' test fakes are)."""
-
-    def ask(self, question, history=()) -> Answer:
-        return Answer(question, False, (Claim("The articles don't say.", ()),), ())
-
-
 def service(engine, tmp_path: Path) -> ChatService:
     return ChatService(engine, ChatSettings(), FeedbackStore(tmp_path / "votes.jsonl"))
 
@@ -124,13 +117,6 @@ async def test_the_chat_service_bridges_partial_text_to_the_event_loop(tmp_path)
     assert answer.mode == "llm" and show.texts[0] == "Rubio"
     assert show.texts[-1] == "Rubio announced aid."
     assert engine.threads[0] != threading.current_thread().name
-
-
-async def test_an_engine_that_cannot_stream_just_answers(tmp_path):
-    """No `ask_stream`: `ask` is used and nothing is shown (the adapters behave as before)."""
-    show = Recorder()
-    answer = await service(PlainEngine(), tmp_path).ask_stream("q", (), show)
-    assert not answer.answerable and show.calls == []
 
 
 async def _tick(seconds: float = 0.01) -> None:

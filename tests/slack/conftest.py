@@ -10,7 +10,7 @@ import pytest
 
 from bot.settings import Settings
 from bot.slack import create_app
-from tests.slack.fake_engine import FakeEngine
+from tests.fake_engine import FakeEngine
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.support import BoltHttp, make_settings, web_client
 

@@ -186,6 +186,7 @@ class BoltHttp:
         signature = SignatureVerifier(secret or self.secret).generate_signature(
             timestamp=timestamp, body=body
         )
+        assert signature is not None
         headers = {
             "Content-Type": content_type,
             "X-Slack-Request-Timestamp": timestamp,

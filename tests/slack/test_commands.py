@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from index.errors import NotFoundError
-from tests.slack.fake_engine import CNN, FakeEngine
+from tests.fake_engine import CNN, CNN_TITLE, FakeEngine
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.support import BoltHttp, block_texts, command, make_settings
 
@@ -26,7 +26,7 @@ async def test_ask_answers_privately_with_the_question_and_citations(
     assert texts[0].startswith("*Question:* How much aid did Rubio announce?\n\nRubio also")
     assert any("sentence 17" in t for t in texts)
     assert [b["type"] for b in reply.args["blocks"]][-1] == "actions"
-    assert engine.calls_of("ask")[0][0] == ("How much aid did Rubio announce?",)
+    assert engine.calls_of("ask")[0][0] == "How much aid did Rubio announce?"
 
 
 @pytest.mark.parametrize(
@@ -41,7 +41,7 @@ async def test_ask_public_answers_in_the_channel(
     await http.command(command(slack, "/ask", text))
     reply = await slack.wait_response()
     assert reply.args["response_type"] == "in_channel"
-    assert engine.calls_of("ask")[0][0] == ("How much aid did Rubio announce?",)
+    assert engine.calls_of("ask")[0][0] == "How much aid did Rubio announce?"
 
 
 @pytest.mark.parametrize(
@@ -70,8 +70,8 @@ async def test_summary_of_one_article(http: BoltHttp, slack: FakeSlack, engine: 
     await http.command(command(slack, "/summary", CNN))
     reply = await slack.wait_response()
     assert reply.ok, reply.problems
-    assert reply.args["text"].startswith(f"Summary of {CNN}\n• Earlier Thursday")
-    assert engine.calls_of("summary")[0][0] == (CNN,)
+    assert reply.args["text"].startswith(f"Summary of “{CNN_TITLE}” ({CNN})\n• Earlier Thursday")
+    assert engine.calls_of("summary")[0] == (CNN, None)
 
 
 async def test_sources_lists_the_articles(http: BoltHttp, slack: FakeSlack):
@@ -81,7 +81,7 @@ async def test_sources_lists_the_articles(http: BoltHttp, slack: FakeSlack):
     assert reply.ok, reply.problems
     assert reply.args["response_type"] == "in_channel"
     assert (
-        f"• `{CNN}` (untitled) — CNN · Kylie Atwood · 2025-09-04 · 19 sentences"
+        f"• `{CNN}` {CNN_TITLE} — CNN · Kylie Atwood · 2025-09-04 · 19 sentences"
         in (reply.args["blocks"][0]["text"]["text"])
     )
 

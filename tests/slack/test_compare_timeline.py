@@ -70,7 +70,7 @@ def test_an_answer_says_when_sources_differ():
 
     from bot.records import Claim
     from bot.slack._render import render_answer
-    from tests.slack.fake_engine import aid_answer
+    from tests.fake_engine import aid_answer
 
     answer = aid_answer()
     note = "sources differ: $13.5 million vs $15 million"

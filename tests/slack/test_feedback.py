@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from bot.settings import Settings
-from tests.slack.fake_engine import CNN_AID
+from tests.fake_engine import CNN_AID
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.support import BoltHttp, command, mention, vote_click
 

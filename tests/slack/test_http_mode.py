@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tests.slack.fake_engine import CNN_AID, WIRE_AID, FakeEngine
+from tests.fake_engine import CNN_AID, WIRE_AID, FakeEngine
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.support import BoltHttp, command, mention
 

@@ -12,7 +12,9 @@ from tests.slack.fake_slack import FakeSlack
 from tests.slack.support import BoltHttp, command
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "slack.md"
-MANIFEST = json.loads(re.search(r"```json\n(.*?)```", DOC.read_text(), re.S).group(1))
+FENCE = re.search(r"```json\n(.*?)```", DOC.read_text(), re.S)
+assert FENCE, f"no JSON manifest in {DOC}"
+MANIFEST = json.loads(FENCE.group(1))
 COMMANDS = [c["command"] for c in MANIFEST["features"]["slash_commands"]]
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from bot.records import Answer, Claim, Turn
 from index.errors import NotFoundError, StoreError
-from tests.slack.fake_engine import CNN_AID, FakeEngine, cnn
+from tests.fake_engine import CNN_AID, FakeEngine, cnn
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.support import BoltHttp, block_texts, direct_message, make_settings, mention
 
@@ -27,9 +27,9 @@ async def test_a_follow_up_in_the_thread_uses_the_thread_as_context(
     reply = await slack.wait_call("chat.postMessage", 2)
 
     assert slack.calls_of("conversations.replies")[0].args["ts"] == first["ts"]
-    (question, *_), kwargs = engine.calls_of("ask")[1]
+    question, history = engine.calls_of("ask")[1]
     assert question == "And for the navy?"
-    assert kwargs["history"] == (
+    assert history == (
         Turn("user", "How much aid did Rubio announce?"),
         Turn("bot", f"{CNN_AID} [1][2]"),
         Turn("user", "Interesting & worrying"),
@@ -57,8 +57,8 @@ async def test_a_direct_message_is_answered_in_the_conversation(
     assert call.ok, call.problems
     assert call.args["channel"] == "D1"
     assert "thread_ts" not in call.args
-    _, kwargs = engine.calls_of("ask")[0]
-    assert kwargs["history"] == (Turn("user", "Who visited Ecuador?"),)
+    _, history = engine.calls_of("ask")[0]
+    assert history == (Turn("user", "Who visited Ecuador?"),)
 
 
 @pytest.mark.parametrize(
@@ -86,7 +86,7 @@ async def test_a_mention_in_a_direct_message_is_answered_once(
     await slack.wait_call("chat.postMessage")
     await asyncio.sleep(0.2)
     assert len(slack.calls_of("chat.postMessage")) == 1
-    assert engine.calls_of("ask")[0][0] == ("How much aid did Rubio announce?",)
+    assert engine.calls_of("ask")[0][0] == "How much aid did Rubio announce?"
 
 
 @pytest.mark.parametrize(
@@ -194,4 +194,4 @@ async def test_an_unreadable_thread_still_gets_an_answer(
     await http.event(mention(slack, "How much aid?", thread_ts=parent["ts"]))
     call = await slack.wait_call("chat.postMessage")
     assert call.ok
-    assert engine.calls_of("ask")[0][1]["history"] == ()
+    assert engine.calls_of("ask")[0][1] == ()

@@ -7,7 +7,7 @@ import pytest
 from bot.records import Turn
 from bot.slack._parsing import is_dm, plain_text, split_public, thread_turns
 from bot.slack._render import render_answer, render_notice
-from tests.slack.fake_engine import CNN_AID, aid_answer
+from tests.fake_engine import CNN_AID, aid_answer
 
 
 @pytest.mark.parametrize(

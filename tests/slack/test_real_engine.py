@@ -7,13 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from bot.engine import Engine
 from bot.settings import StoreSettings
 from bot.slack import create_app
 from bot.slack._render import unescape
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.support import BoltHttp, command, make_settings, mention, web_client
-
-pytest.importorskip("index.embedders", reason="the engine's embedders have not landed yet")
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -22,8 +21,6 @@ async def test_the_real_engine_answers_with_exact_sentences(
     slack: FakeSlack, tmp_path: Path, story_dir: Path
 ):
     """A mention and /summary over the real engine reach Slack within limits, quotes verbatim."""
-    from bot.engine import Engine
-
     settings = dataclasses.replace(
         make_settings(tmp_path), store=StoreSettings(path=tmp_path / "chroma")
     )

@@ -17,7 +17,7 @@ from bot.slack._render import (
     render_sources,
     render_summary,
 )
-from tests.slack.fake_engine import CNN, CNN_AID, SOURCES, aid_answer, cnn, refusal, wire
+from tests.fake_engine import CNN, CNN_AID, CNN_TITLE, SOURCES, aid_answer, cnn, refusal, wire
 from tests.slack.fake_slack import check_message
 
 
@@ -172,7 +172,7 @@ def test_summary_bullets_in_order_with_markers():
     )
     message = render_summary(summary, answer_id="s1")
     assert message.blocks[0]["text"]["text"] == (
-        f"*Summary of {CNN}*\n• First. [1]\n• Second &amp; last. [2]"
+        f"*Summary of “{CNN_TITLE}” ({CNN})*\n• First. [1]\n• Second &amp; last. [2]"
     )
 
 

@@ -13,7 +13,7 @@ from bot.settings import Settings
 from bot.slack import create_app
 from bot.slack._run import serve_socket_mode
 from index.errors import ConfigError
-from tests.slack.fake_engine import CNN_AID, FakeEngine
+from tests.fake_engine import CNN_AID, FakeEngine
 from tests.slack.fake_slack import APP_TOKEN, BOT_TOKEN, FakeSlack
 from tests.slack.support import command, event_callback, mention, web_client
 
@@ -97,4 +97,4 @@ async def test_a_slash_commands_envelope_is_acked_then_answered(
     reply = await slack.wait_response()
     assert reply.ok, reply.problems
     assert reply.args["response_type"] == "ephemeral"
-    assert engine.calls_of("summary") == [(("000_b4c534ddc7fcb3f0",), {"bullets": None})]
+    assert engine.calls_of("summary") == [("000_b4c534ddc7fcb3f0", None)]

@@ -8,10 +8,10 @@ import pytest
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.settings import Secret, Settings, SlackSettings
+from bot.settings import Secret, Settings, SlackSettings, load_settings
 from bot.slack import choose_mode, create_app, run
 from index.errors import ConfigError, PlatformError
-from tests.slack.fake_engine import FakeEngine
+from tests.fake_engine import FakeEngine
 from tests.slack.fake_slack import APP_TOKEN, BOT_TOKEN
 
 
@@ -63,11 +63,11 @@ def test_create_app_needs_a_bot_token(tmp_path: Path):
 def test_create_app_reads_settings_from_the_environment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    """With no settings given, .env and the environment are read (here: the environment)."""
+    """Settings loaded as main loads them (.env, here the environment) reach the app."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("SLACK_BOT_TOKEN", BOT_TOKEN)
     monkeypatch.setenv("STORYBOT_DATA_DIR", str(tmp_path))
-    app = create_app(engine=FakeEngine())
+    app = create_app(load_settings(), engine=FakeEngine())
     assert isinstance(app, AsyncApp)
     assert app.client.token == BOT_TOKEN
 
