@@ -35,7 +35,7 @@ def _rows(path: Path) -> list[dict[str, Any]]:
 
 
 def _documents(rows: list[dict[str, Any]], name: str) -> list[Document]:
-    documents = []
+    documents: list[Document] = []
     for r in rows:
         if "text" not in r:
             raise InputError(f"A line of {name} has no text", "Follow the eval schema")
@@ -91,8 +91,10 @@ def load_eval_file(
 def _turn(item: Any) -> Turn:
     """One earlier turn: {"role", "text"}, "user: …" / "bot: …", or a bare earlier question."""
     if isinstance(item, dict):
-        role = "bot" if item.get("role") in ("bot", "assistant", "agent") else "user"
-        return Turn(role, str(item.get("text") or item.get("content") or ""))
+        text = str(item.get("text") or item.get("content") or "")
+        if item.get("role") in ("bot", "assistant", "agent"):
+            return Turn("bot", text)
+        return Turn("user", text)
     role, sep, text = str(item).partition(":")
     if sep and role.strip().lower() in ("user", "bot", "agent", "assistant"):
         return Turn("user" if role.strip().lower() == "user" else "bot", text.strip())
