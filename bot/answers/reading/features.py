@@ -24,12 +24,13 @@ from index.text.lexical import stem
 
 FEATURES = (
     "cosine", "coverage", "context", "soft", "bm25", "fused", "rank", "gap",
-    "typed", "type_here", "type_next", "type_missing", "absent", "focus_absent",
+    "typed", "type_here", "type_next", "type_missing", "absent", "focus_absent", "focus_here",
 )  # fmt: skip
 # Nouns that name a slot, not a thing: "what role", "which branch" is no sign of absence.
 GENERIC = frozenset(
     "role roles job position title name names thing things part parts kind type branch "
-    "equipment item items piece detail details group groups people person way ways".split()
+    "equipment item items piece detail details group groups people person way ways year years "
+    "date day days month time".split()
 )
 # Below this word-vector cosine, no word of the candidates means the question's word.
 UNRELATED = 0.5
@@ -57,8 +58,7 @@ def question_signals(
     if lexical is None or not asked_words:
         return 0.0, 0.0
     unknown = [w for w in asked_words if lexical.df.get(stem(w), 0) == 0]
-    focus_words = content_words(asked.focus) if asked.focus else []
-    head = focus_words[-1] if focus_words and focus_words[-1] not in GENERIC else None
+    head = focus_head(asked)
     if not unknown:
         return 0.0, 0.0
     nearby = list(dict.fromkeys(w for t in texts for w in content_words(t)))
@@ -67,6 +67,27 @@ def question_signals(
     weights = {w: lexical.idf(stem(w)) for w in asked_words}
     absent = sum(weights[w] for w in missing) / (sum(weights.values()) or 1.0)
     return absent, float(head in missing)
+
+
+def focus_head(asked: Asked) -> str | None:
+    """The noun the question asks about ("volunteers" in "how many volunteers …", "official" in
+    "the name of the senior official"), unless it only names a slot ("role", "kind")."""
+    words = content_words(asked.focus) if asked.focus else []
+    if not words:
+        return None
+    head = words[0] if asked.kind in ("number", "amount") else words[-1]
+    return None if head in GENERIC else head
+
+
+def _focus_match(head: str | None, sentence_words: Sequence[str]) -> float:
+    """How closely the sentence names the question's focus noun (1 when there is none)."""
+    if head is None:
+        return 1.0
+    if not sentence_words:
+        return 0.0
+    if stem(head) in {stem(w) for w in sentence_words}:
+        return 1.0
+    return float(max(0.0, (vectors([head]) @ vectors(list(sentence_words)).T).max()))
 
 
 def judge(
@@ -86,6 +107,7 @@ def judge(
     top_bm25 = max(c.bm25 for c in candidates) or 1.0
     top_score = candidates[0].score
     typed = asked.typed
+    head = focus_head(asked)
     out = []
     for rank, (c, text, n) in enumerate(zip(candidates, texts, nexts, strict=True)):
         found = found_all[rank]
@@ -97,7 +119,7 @@ def judge(
             c.cosine,
             c.coverage,
             c.context_coverage,
-            soft_coverage(asked_words, weights, content_words(text)),
+            soft_coverage(asked_words, weights, words_here := content_words(text)),
             c.bm25 / top_bm25,
             c.fused * 60.0,
             1.0 / (1.0 + rank),
@@ -108,6 +130,7 @@ def judge(
             float(typed and not here and completes is None),
             absent,
             focus_absent,
+            _focus_match(head, words_here),
         ]
         joined = completes if completes is not None else (n if names_them else None)
         out.append(Judged(c, np.array(row, dtype=np.float64), found, joined))

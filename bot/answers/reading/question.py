@@ -47,7 +47,7 @@ _TWO_PARTS = re.compile(
     re.I,
 )
 _PHRASE = r"((?:the |a |an |his |her |their |its )?(?:[\w'’$.-]+ ){0,5}?[\w'’$.-]+)"
-_STOP_AT = r"(?= (?:is|was|are|were|did|does|do|has|have|had|got|get|gets|that|who|which|to|with|by|at|from|make|makes|made)\b|\?|$)"
+_STOP_AT = r"(?= (?:is|was|are|were|did|does|do|has|have|had|got|get|gets|that|who|which|to|with|by|at|from|make|makes|made|for|in|on|of|about|into|per|each|work|works|worked)\b|\?|$)"
 _FOCUS_RULES = (
     re.compile(rf"\bname (?:of )?{_PHRASE}\s*\??$", re.I),
     re.compile(rf"\b(?:which|what) (?!is\b|are\b|was\b|were\b|did\b|does\b|do\b){_PHRASE}{_STOP_AT}", re.I),
