@@ -57,7 +57,7 @@ with tempfile.TemporaryDirectory() as tmp:
         engine.ingest(job["sources"])
     else:
         engine.ingest_documents([Document(**d) for d in job["documents"]])
-    engine.ask_ranked("What happened?")  # warm: models load on first use
+    engine.ask_ranked("Who said what, and when?")  # warm: models load on first use
     for q in job["questions"]:
         history = [Turn(role, text) for role, text in q["history"]]
         started = time.perf_counter()
@@ -137,7 +137,7 @@ def run_current_and_toy(docs, questions: list[EvalQuestion], sources, embedder: 
         engine.ingest(sources) if sources else engine.ingest_documents(docs)
         catalog = engine.catalog
         spans = original_spans(catalog, docs)
-        engine.ask_ranked("What happened?")  # warm: models load on first use
+        engine.ask_ranked("Who said what, and when?")  # warm: models load on first use
         current, toy = [], []
         for q in questions:
             started = time.perf_counter()
@@ -197,7 +197,11 @@ def main() -> None:
     parser.add_argument("--previous", default=PREVIOUS, help="the release to compare with")
     parser.add_argument("--squad-limit", type=int, default=None)
     parser.add_argument("--no-previous", action="store_true")
+    parser.add_argument("--markdown", action="store_true", help=f"print {RESULTS.name} as tables")
     args = parser.parse_args()
+    if args.markdown:
+        print(markdown(json.loads(RESULTS.read_text(encoding="utf-8"))))
+        return
     results = {}
     for name, docs, qs, src in datasets(args.data.split(","), args.squad_limit):
         current, toy, sentences, spans = run_current_and_toy(docs, qs, src, args.embedder)
@@ -212,6 +216,37 @@ def main() -> None:
         print(json.dumps({name: {k: _brief(v) for k, v in row.items()}}), flush=True)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
+def markdown(results: dict) -> str:
+    """The results as Markdown tables: one row per data set and answerer, then kinds."""
+    head = (
+        "| data | answerer | questions | hit rate | refused (unanswerable) | false refusals | "
+        "citation precision | right | specific refusals |\n"
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|"
+    )
+    rows = [head]
+    for name, by in results.items():
+        for who in ("storybot", "previous", "toy"):
+            if who not in by:
+                continue
+            r = by[who]
+            cells = [r["answer_hit_rate"], r["refusal_accuracy"], r["false_refusal_rate"],
+                     r["citation_precision"], r["right"], r["specific_refusals"]]  # fmt: skip
+            shown = " | ".join("—" if c is None else f"{c:.3f}" for c in cells)
+            rows.append(f"| {name} | {who} | {r['questions']} | {shown} |")
+    for name, by in results.items():
+        kinds = by["storybot"].get("by_kind") or {}
+        if not kinds:
+            continue
+        rows += ["", f"{name}, right by kind:", ""]
+        rows += ["| kind | questions | storybot | previous | toy |", "|---|---:|---:|---:|---:|"]
+        for kind, row in kinds.items():
+            other = [by.get(w, {}).get("by_kind", {}).get(kind, {}).get("right") for w in
+                     ("previous", "toy")]  # fmt: skip
+            cells = " | ".join("—" if v is None else f"{v:.2f}" for v in [row["right"], *other])
+            rows.append(f"| {kind} | {row['questions']} | {cells} |")
+    return "\n".join(rows)
 
 
 def _brief(r: dict) -> dict:

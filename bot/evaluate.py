@@ -141,7 +141,7 @@ def evaluate_file(
         if ingested.failed:
             raise InputError(f"Could not ingest: {ingested.failed[0].error}", "Fix the data file")
         spans = original_spans(engine.catalog, documents)
-        engine.ask_ranked("What happened?")  # warm: models load on first use, not in latency
+        engine.ask_ranked("Who said what, and when?")  # warm: models load on first use
         outcomes = [ask_and_score(engine, q, spans) for q in questions]
         sentences = len(engine.catalog)
     result = report(Path(path).name, outcomes, sentences)

@@ -18,7 +18,7 @@ from dataclasses import replace
 import numpy as np
 
 from bot.answers.reading.direct import NOT_SAID, missing_message, short_answer
-from bot.answers.reading.features import Judged, judge
+from bot.answers.reading.features import FEATURES, Judged, judge
 from bot.answers.reading.model import CALIBRATION, ReaderModel
 from bot.answers.reading.question import Asked, read_question
 from bot.citations import CitationBook
@@ -176,9 +176,10 @@ def _refusal(
         if index not in seen and len(book.citations) < closest:
             book.cite(index)
             seen.update([index, *corroborating(book.catalog, index)])
-    top = judged[:3]
-    type_missing = bool(top) and all(j.features[11] > 0 for j in top)  # "type_missing"
-    focus_absent = bool(judged) and judged[0].features[13] > 0  # "focus_absent"
+    # Say what is missing when the sentence that came closest lacks the kind asked for, or the
+    # question's focus is a word the store never uses.
+    type_missing = bool(judged) and judged[0].features[FEATURES.index("type_missing")] > 0
+    focus_absent = bool(judged) and judged[0].features[FEATURES.index("focus_absent")] > 0
     message = missing_message(asked, focus_absent, type_missing) if judged else NOT_SAID
     return Answer(
         question=question,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.answers.reading.mentions import Mention, holds, mentions_of
+from bot.answers.reading.mentions import Mention, holds, mentions_of, quick_mentions
 from bot.answers.reading.question import Asked
 from bot.answers.reading.soft import content_words, soft_coverage, vectors
 from index.store.catalog import Catalog
@@ -30,8 +30,10 @@ FEATURES = (
 GENERIC = frozenset(
     "role roles job position title name names thing things part parts kind type branch "
     "equipment item items piece detail details group groups people person way ways year years "
-    "date day days month time".split()
+    "date day days month time minute hour exact".split()
 )
+# How many of the best candidates get NER (the others: patterns and capitalised words).
+NER_TOP = 4
 # Below this word-vector cosine, no word of the candidates means the question's word.
 UNRELATED = 0.5
 _NEGATION = re.compile(r"\b(?:not|no|never|nor|none|neither)\b|n[’']t\b", re.I)
@@ -98,23 +100,38 @@ def judge(
         return []
     texts = [catalog.sentences[c.index].text for c in candidates]
     nexts = [_next(catalog, c.index) for c in candidates]
-    found_all = mentions_of(texts + [catalog.sentences[n].text for n in nexts if n is not None])
-    found_next = iter(found_all[len(texts) :])
+    typed = asked.typed
+    # NER costs a few ms a sentence: only questions asking for a name, date or amount need it,
+    # and only the best few candidates and the sentences after them get it (one batch).
+    found_all = [quick_mentions(t) for t in texts]
+    after_all: dict[int, tuple[Mention, ...]] = {}
+    if typed:
+        top = list(range(min(NER_TOP, len(texts))))
+        following = [i for i in top if nexts[i] is not None]
+        batch = mentions_of(
+            [texts[i] for i in top] + [catalog.sentences[_at(nexts[i])].text for i in following]
+        )
+        for i, found in zip(top, batch, strict=False):
+            found_all[i] = found
+        after_all = dict(zip(following, batch[len(top) :], strict=True))
     absent, focus_absent = question_signals(question, asked, catalog, texts)
     asked_words = content_words(question)
     lexical = catalog.lexical
     weights = [lexical.idf(stem(w)) if lexical else 1.0 for w in asked_words]
     top_bm25 = max(c.bm25 for c in candidates) or 1.0
     top_score = candidates[0].score
-    typed = asked.typed
     head = focus_head(asked)
     out = []
     for rank, (c, text, n) in enumerate(zip(candidates, texts, nexts, strict=True)):
         found = found_all[rank]
         here = typed and holds(found, asked.kind, question)
-        after = next(found_next) if n is not None else ()
+        after = after_all.get(rank, ())
         completes = n if typed and not here and holds(after, asked.kind, question) else None
-        names_them = n is not None and _COUNTED.search(text) and _named(after) >= 2
+        names_them = (
+            n is not None
+            and _COUNTED.search(text) is not None
+            and _named(after or quick_mentions(catalog.sentences[n].text)) >= 2
+        )
         row = [
             c.cosine,
             c.coverage,
@@ -144,7 +161,12 @@ _COUNTED = re.compile(
 
 
 def _named(found: Sequence[Mention]) -> int:
-    return sum(m.kind in ("person", "organisation", "place") for m in found)
+    return sum(m.kind in ("person", "organisation", "place", "name") for m in found)
+
+
+def _at(index: int | None) -> int:
+    assert index is not None
+    return index
 
 
 def _next(catalog: Catalog, index: int) -> int | None:

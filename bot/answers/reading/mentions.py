@@ -109,6 +109,12 @@ def mentions_of(texts: Sequence[str]) -> list[tuple[Mention, ...]]:
     return [_CACHE[t] for t in texts]
 
 
+def quick_mentions(text: str) -> tuple[Mention, ...]:
+    """Amounts, numbers, dates and capitalised names from patterns alone (no NER; fast)."""
+    names = [Mention(m.group(0), "name", m.start()) for m in _NAME.finditer(text)]
+    return _merge(names, _patterns(text))
+
+
 def mentions(text: str) -> tuple[Mention, ...]:
     """The mentions of one text."""
     return mentions_of([text])[0]

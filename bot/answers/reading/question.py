@@ -14,7 +14,8 @@ _PERSON_NOUNS = (
     r"secretary|leader|author|writer|reporter|director|chief|ceo|chairman|head|founder|owner|"
     r"victim|suspect|husband|wife|son|daughter|father|mother|brother|sister|doctor|judge|lawyer|"
     r"player|coach|actor|actress|singer|officer|governor|mayor|senator|king|queen|manager|"
-    r"captain|driver|pilot|teacher|student|boy|girl|child|friend|partner|killer|gunman|winner"
+    r"captain|driver|pilot|teacher|student|boy|girl|child|friend|partner|killer|gunman|winner|"
+    r"girlfriend|boyfriend|fianc[ée]e?|spouse|referee|trainer|agent|goalkeeper|striker|lawyers?"
 )
 _ORG_NOUNS = (
     r"company|companies|firm|organi[sz]ation|group|groups|gang|gangs|agency|party|team|club|"
@@ -28,10 +29,10 @@ _AUX = r"is|are|was|were|did|does|do|can|could|will|would|has|have|had|should|ma
 
 _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("duration", re.compile(r"\bhow long\b|\bfor how many (?:days|weeks|months|years)\b", re.I)),
-    ("amount", re.compile(rf"\bhow much\b(?=.*\b(?:{_MONEY})\b)|\bhow much (?:money|aid|funding)\b|\bat (?:list )?prices?\b|\bwhat (?:price|amount)\b", re.I)),
+    ("amount", re.compile(rf"\bhow much\b(?=.*\b(?:{_MONEY})\b)|\bhow much (?:money|aid|funding)\b|\bat (?:list )?prices?\b|\bwhat (?:price|amount)\b|\bwhat (?:is|was|are|were)\b.*\b(?:worth|cost)\b", re.I)),
     ("number", re.compile(r"\bhow (?:much|many|large|big|old|far|high|tall|fast)\b|\bwhat (?:percentage|share|number|population|proportion)\b|\bpopulation\b", re.I)),
-    ("date", re.compile(r"\bwhen\b|\bwhat (?:year|date|day|month|time|decade|century)\b|\bin which year\b|\bwhich (?:year|date|day|month)\b|\bcuándo\b", re.I)),
-    ("person", re.compile(rf"\bname (?:of )?(?:the |a |an |his |her |their )?(?:\w+ ){{0,4}}(?:{_PERSON_NOUNS})\b|\b(?:which|what) (?:\w+ )?(?:{_PERSON_NOUNS})\b|\bwho\b(?=.*\bname\b)", re.I)),
+    ("date", re.compile(r"\bwhen\b|\bwhat (?:\w+ )?(?:year|date|day|month|time|decade|century|minute|hour)\b|\bin (?:which|what) (?:year|minute|month|season|round)\b|\bwhich (?:year|date|day|month|minute)\b|\bcuándo\b", re.I)),
+    ("person", re.compile(rf"\bname (?:of )?(?:the |a |an |his |her |their )?(?:[\w'’]+ ){{0,4}}(?:{_PERSON_NOUNS})\b|\b(?:which|what) (?:\w+ )?(?:{_PERSON_NOUNS})\b|\bwho\b(?=.*\bname\b)", re.I)),
     ("organisation", re.compile(rf"\b(?:which|what) (?:\w+ )?(?:{_ORG_NOUNS})\b|\bname of the (?:\w+ )?(?:{_ORG_NOUNS})\b", re.I)),
     ("place", re.compile(rf"^\s*where\b|\bwhere (?:is|was|did|does|do|are|were|will)\b|\b(?:which|what|in which) (?:\w+ )?(?:{_PLACE_NOUNS})\b", re.I)),
     ("agent", re.compile(r"^\s*(?:who|whom|whose)\b|\bwho (?:is|was|are|were|did|does|said|says|leads|made|wrote)\b", re.I)),
