@@ -8,6 +8,7 @@ alignment          sentence alignment behind `storybot compare`
 checker            the LLM citation checker on QAGS
 embedders          raw speed and story MRR of each bundled embedder
 summaries          extractive summaries against CNN/DailyMail highlights (ROUGE-1)
+chat_load          many questions at once through the chat service (first text, all answered)
 """
 
 import runpy
@@ -22,6 +23,7 @@ NAMES = (
     "checker",
     "embedders",
     "summaries",
+    "chat_load",
 )
 
 if __name__ == "__main__":

@@ -9,9 +9,11 @@ compared come in the order given (by default all stored articles in id order).
 
 "Reported by both" and "worded differently" together hold every aligned fact: a fact goes to
 the second list when its versions differ in numbers, names, dates, qualifiers or quotes
-(`index.text.differences`), ranked by how much that may change the meaning, most first. "Only in
-one" also lists an article's byline-and-date line (cited as sentence 0) when some compared
-article has none: who wrote it and when is something only that version reports.
+(`index.text.differences`), ranked by how much that may change the meaning, most first.
+
+Metadata is never a fact: an article's byline-and-date line is not one of its sentences, and a
+body sentence that only states a date and a byline (`index.reading.metadata.parse_header`) is
+left out of all three parts. Who wrote each version and when is in the comparison's header.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from collections.abc import Sequence
 from bot.citations import CitationBook
 from bot.records import Comparison, Contrast, Fact, Rewording
 from index.errors import InputError
+from index.reading.metadata import parse_header
 from index.store.catalog import Catalog
 from index.text.alignment import align_groups
 from index.text.differences import Difference, differences, severity
@@ -56,7 +59,7 @@ def choose_articles(
 
 def compare(catalog: Catalog, article_ids: Sequence[str]) -> Comparison:
     """Align the articles' sentences and sort every fact into the three parts."""
-    groups = align_groups(catalog, [list(catalog.span(a)) for a in article_ids])
+    groups = align_groups(catalog, [facts_of(catalog, a) for a in article_ids])
     book = CitationBook(catalog)
     shared_groups, reworded = [], []
     for group in groups:
@@ -71,8 +74,12 @@ def compare(catalog: Catalog, article_ids: Sequence[str]) -> Comparison:
     reworded.sort(key=lambda item: -sum(severity(diffs) for diffs in item[1]))
     worded = tuple(_rewording(catalog, book, group, found) for group, found in reworded)
     only = [_fact(catalog, book, group) for group in groups if len(group) == 1]
-    only += _headers_only(catalog, book, article_ids)
     return Comparison(tuple(article_ids), shared, worded, tuple(only), book.citations)
+
+
+def facts_of(catalog: Catalog, article_id: str) -> list[int]:
+    """The sentences of an article that state something: all but metadata lines."""
+    return [i for i in catalog.span(article_id) if parse_header(_text(catalog, i)) is None]
 
 
 def agreement_note(catalog: Catalog, group: Sequence[int]) -> str | None:
@@ -124,13 +131,3 @@ def _rewording(
         ]
     contrasts.sort(key=lambda c: -c.severity)
     return Rewording(versions, tuple(contrasts), sum(c.severity for c in contrasts))
-
-
-def _headers_only(catalog: Catalog, book: CitationBook, article_ids: Sequence[str]) -> list[Fact]:
-    """An article's byline-and-date line is its own: listed when some compared article lacks one."""
-    with_header = [a for a in article_ids if catalog.articles[a].header]
-    if len(with_header) == len(article_ids):
-        return []
-    return [
-        Fact(catalog.articles[a].header or "", (book.cite_header(a),), (a,)) for a in with_header
-    ]

@@ -3,6 +3,11 @@
 `Engine` implements `bot.protocols.StoryEngine`, the engine as the adapters see it. It wires
 the index (reading, sentences, Chroma, retrieval) to the answerer and summariser.
 Dependencies come in through the constructor; `Engine.from_settings` builds the real ones.
+
+Safe for concurrent readers: questions, summaries and quotes may run in many threads at once.
+Each reads one immutable catalog (swapped whole when the store's revision changes, never edited
+in place); writes (ingest, forget) take the write lock, so readers never wait for a write.
+Language model calls run at most `LLM_CONCURRENCY` at a time.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from bot.protocols import Partial, Progress
 from bot.records import Answer, Comparison, IngestReport, Quote, SourceInfo, Summary, Timeline, Turn
 from bot.settings import Settings
+from bot.throttle import Throttled
 from bot.timing import ms_since, timed
 from index.errors import InputError, NotFoundError, StorybotError
 from index.protocols import Store, TextEmbedder
@@ -52,18 +58,26 @@ class Engine:
         self.store = store
         self.embedder = embedder
         self.settings = settings or Settings()
-        self.llm = llm
         self.cache_dir = cache_dir
         # The reading step's model, calibrated for this embedder (bench/calibrate_refusal.py).
         self.answerability = ReaderModel.load(self.settings.index.embedder)
         self._catalog: Catalog | None = None
-        self._lock = threading.RLock()
+        self._lock = threading.RLock()  # writers: ingest and forget, one at a time
+        self._reload = threading.Lock()  # one reader rebuilds a stale catalog, the rest wait
+        self.llm = None if llm is None else Throttled(llm, self.settings.llm.concurrency)
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> Engine:
-        """The engine on the configured store and embedder."""
+    def from_settings(
+        cls, settings: Settings, *, writer: bool = False, command: str | None = None
+    ) -> Engine:
+        """The engine on the configured store and embedder.
+
+        An embedded store is held for as long as the engine lives (index/store/lock.py):
+        shared, and exclusive while writing; `writer` holds it exclusive from the start (the
+        CLI's ingest and forget). `command` names this process to others that must wait.
+        """
         from index.embedders import get_embedder
-        from index.store.chroma import ChromaStore, open_client
+        from index.store.opening import open_store
 
         embedder = get_embedder(settings.index.embedder)
         llm = None
@@ -72,21 +86,39 @@ class Engine:
 
             llm = LLMAnswerer.from_settings(settings, embedder)
         s = settings.store
-        client = open_client(s.host, s.port, s.ssl, str(s.path))
-        store = ChromaStore(client, s.collection_prefix, settings.index.embedder, embedder.dim)
+        store = open_store(
+            path=s.path,
+            host=s.host,
+            port=s.port,
+            ssl=s.ssl,
+            prefix=s.collection_prefix,
+            embedder=settings.index.embedder,
+            dim=embedder.dim,
+            writer=writer,
+            command=command,
+        )
         cache_dir = settings.data_dir / "cache"
         return cls(store, embedder, settings, llm=llm, cache_dir=cache_dir)
+
+    def close(self) -> None:
+        """Let go of the store (its lock); the engine is not used afterwards."""
+        close = getattr(self.store, "close", None)
+        if close is not None:
+            close()
 
     # -- the catalog -------------------------------------------------------------------------
 
     @property
     def catalog(self) -> Catalog:
-        """The current catalog, reloaded when another writer changed the store."""
-        with self._lock:
-            revision = self.store.revision()
-            if self._catalog is None or self._catalog.revision != revision:
-                self._catalog = load_catalog(self.store, self.cache_dir)
-            return self._catalog
+        """The current catalog, reloaded when a writer (here or elsewhere) changed the store."""
+        current = self._catalog
+        if current is not None and current.revision == self.store.revision():
+            return current
+        with self._reload:
+            current = self._catalog
+            if current is None or current.revision != self.store.revision():
+                current = self._catalog = load_catalog(self.store, self.cache_dir)
+            return current
 
     def _require_articles(self) -> Catalog:
         catalog = self.catalog

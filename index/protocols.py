@@ -22,6 +22,8 @@ class Store(Protocol):
     name: str
     #: Identifies the store's contents across processes (with `revision`, for caches).
     store_id: str
+    #: The length of the stored vectors.
+    dim: int
 
     def revision(self) -> int:
         """A counter bumped by every write, so readers can tell when to reload."""
@@ -29,6 +31,10 @@ class Store(Protocol):
 
     def list_articles(self) -> list[Article]:
         """Every committed article, in id order."""
+        ...
+
+    def article_versions(self) -> dict[str, tuple[str, int]]:
+        """Each committed article's version and sentence count (what caches are checked against)."""
         ...
 
     def get_article(self, article_id: str) -> Article | None:

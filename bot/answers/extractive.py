@@ -62,12 +62,12 @@ def compose_answer(
     if not judged or p_answer < model.threshold:
         return _refusal(question, asked, judged, book, closest, standalone)
     lead = judged[0]
-    picked = _with_context(lead, asked, catalog)
-    extra = _second(lead, judged[1:], asked, catalog, model, max_sentences, picked)
-    picked += [i for i in extra if i not in picked]
-    picked = sorted(dict.fromkeys(picked), key=lambda i: (i != lead.candidate.index, i))
+    # The lead with the sentences it needs, in story order; then a second one for what it
+    # leaves out.
+    context = sorted(dict.fromkeys(_with_context(lead, asked, catalog)))
+    extra = _second(lead, judged[1:], asked, catalog, model, max_sentences, context)
     claims, quoted, used = [], [], set()
-    for index in _in_reading_order(picked, lead.candidate.index):
+    for index in [*context, *(i for i in extra if i not in context)]:
         if index in used:
             continue
         claim, group = _claim(index, catalog, book)
@@ -139,12 +139,6 @@ def _second(
             out.append(index)
             covered |= adds
     return out
-
-
-def _in_reading_order(picked: list[int], lead: int) -> list[int]:
-    """The lead's own article's sentences in story order, then the rest as ranked."""
-    same = sorted(i for i in picked if abs(i - lead) <= 1)
-    return same + [i for i in picked if i not in same]
 
 
 def _lead_first(quoted, lead: Judged, catalog: Catalog):

@@ -1,14 +1,24 @@
-"""The engine as chat adapters use it: async, serialised, rate limited, errors as one line."""
+"""The engine as chat adapters use it: async, concurrent, rate limited, errors as one line.
+
+Engine calls run in a pool of `CHAT_WORKERS` threads of their own, never on the event loop, so
+many questions are answered at once (the engine is safe for concurrent readers; writes take its
+write lock) and the loop keeps the gateway alive while they run. A full pool queues the rest.
+Every call in progress is counted, so a shutdown can wait for the answers still being written.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from typing import Any, TypeVar
 
+from bot.chat.cleaning import Question, clean_question
 from bot.chat.feedback import FeedbackStore, Vote
 from bot.chat.ratelimit import ChatLimits
 from bot.chat.stream import EDIT_INTERVAL_S, PartialRelay
@@ -22,7 +32,7 @@ T = TypeVar("T")
 
 
 class ChatService:
-    """Runs engine calls off the event loop one at a time and words every failure for users."""
+    """Runs engine calls in a bounded thread pool and words every failure for users."""
 
     def __init__(
         self,
@@ -36,23 +46,61 @@ class ChatService:
         self.limits = ChatLimits(
             settings.user_rate, settings.channel_rate, settings.rate_window_s, clock
         )
-        self._lock = asyncio.Lock()
+        self.workers = max(1, settings.workers)
+        self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="storybot-engine")
+        self._in_flight = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
 
     async def _run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        async with self._lock:
-            return await asyncio.to_thread(fn, *args, **kwargs)
+        loop = asyncio.get_running_loop()
+        with self.tracked():
+            return await loop.run_in_executor(self._pool, lambda: fn(*args, **kwargs))
+
+    @contextlib.contextmanager
+    def tracked(self) -> Any:
+        """Count one piece of work in progress (an engine call, or an adapter's whole reply)."""
+        self._in_flight += 1
+        self._idle.clear()
+        try:
+            yield
+        finally:
+            self._in_flight -= 1
+            if self._in_flight == 0:
+                self._idle.set()
+
+    @property
+    def in_flight(self) -> int:
+        """Engine calls and tracked replies not finished yet."""
+        return self._in_flight
+
+    async def drain(self, timeout_s: float) -> bool:
+        """Wait until nothing is in flight (True), or `timeout_s` passed (False)."""
+        try:
+            await asyncio.wait_for(self._idle.wait(), timeout_s)
+        except TimeoutError:
+            return False
+        return True
+
+    def close(self) -> None:
+        """Stop the pool: queued calls are dropped, running ones finish in their threads."""
+        self._pool.shutdown(wait=False, cancel_futures=True)
 
     def check_rate(self, user_id: str, channel_id: str) -> None:
         """Raise RateLimited (a StorybotError) if this user or channel must wait."""
         self.limits.check(str(user_id), str(channel_id))
 
-    async def ask(self, question: str, history: Sequence[Turn] = ()) -> Answer:
-        """Answer a question, using earlier turns of the thread to resolve follow-ups."""
-        return await self._run(self.engine.ask, question, history=tuple(history))
+    async def ask(self, question: str | Question, history: Sequence[Turn] = ()) -> Answer:
+        """Answer a question (chat noise taken out), using earlier turns to resolve follow-ups.
+
+        The answer's `question` is the one as the asker wrote it (`Question.shown`)."""
+        q = as_question(question)
+        answer = await self._run(self.engine.ask, q.text, history=tuple(history))
+        return shown_as_asked(answer, q)
 
     async def ask_stream(
         self,
-        question: str,
+        question: str | Question,
         history: Sequence[Turn],
         show: Callable[[str], Awaitable[None]],
         interval_s: float = EDIT_INTERVAL_S,
@@ -60,8 +108,10 @@ class ChatService:
         """Like `ask`; while a language model writes the answer, its text so far is passed to
         `show` (at most once per `interval_s`, never after this returns). Without an LLM,
         `show` is never called."""
+        q = as_question(question)
         async with PartialRelay(show, interval_s) as relay:
-            return await self._run(self.engine.ask_stream, question, tuple(history), relay.push)
+            answer = await self._run(self.engine.ask_stream, q.text, tuple(history), relay.push)
+        return shown_as_asked(answer, q)
 
     async def summary(self, article_id: str | None = None) -> Summary:
         """Summarise the whole story, or one article."""
@@ -109,3 +159,18 @@ class ChatService:
             f"Something went wrong on our side (error id {error_id}). "
             "Please try again later; an admin can find the details in the bot's log."
         )
+
+
+def as_question(question: str | Question) -> Question:
+    """A Question as is; a string is cleaned of chat noise first."""
+    return question if isinstance(question, Question) else clean_question(question)
+
+
+def shown_as_asked(answer: Answer, question: Question) -> Answer:
+    """The answer under the question as written; "understood as" only for a real rewrite."""
+    standalone = answer.standalone_question
+    if standalone and standalone.strip().casefold() == question.text.strip().casefold():
+        standalone = None
+    return replace(
+        answer, question=question.shown or answer.question, standalone_question=standalone
+    )

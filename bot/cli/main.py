@@ -61,7 +61,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE.jsonl")
     p.add_argument("--limit", type=int, metavar="N", help="only the first N questions")
     p.add_argument("--docs", metavar="PATH", help="articles for question-only files")
-    command("discord", "run the Discord bot (DISCORD_TOKEN in .env)")
+    p = command("discord", "run the Discord bot (DISCORD_TOKEN in .env)")
+    p.add_argument(
+        "--sync",
+        action="store_true",
+        help="register the slash commands with Discord even if they look unchanged",
+    )
     command("slack", "run the Slack app (SLACK_BOT_TOKEN and SLACK_APP_TOKEN in .env)")
     return parser
 
@@ -81,7 +86,7 @@ def main(
 
         settings = load_settings(environ, args.env_file)
         _configure_logging(settings.log_level)
-        factory = engine_factory or _default_engine
+        factory = engine_factory or (lambda s: _default_engine(s, args.command))
         handler = COMMANDS[args.command]
         result = handler(args, settings, lambda: factory(settings), out)
     except StorybotError as exc:
@@ -96,10 +101,14 @@ def main(
     return result or 0
 
 
-def _default_engine(settings):
+# Commands that write hold an embedded store exclusively from the start (index/store/lock.py).
+WRITERS = ("ingest", "forget")
+
+
+def _default_engine(settings, command: str):
     from bot.engine import Engine
 
-    return Engine.from_settings(settings)
+    return Engine.from_settings(settings, writer=command in WRITERS, command=f"storybot {command}")
 
 
 def _configure_logging(level: str) -> None:
@@ -229,7 +238,7 @@ def cmd_discord(args, settings, engine, out) -> int:
     """storybot discord"""
     from bot.discord import run
 
-    run(settings)
+    run(settings, sync=args.sync)
     return 0
 
 

@@ -15,21 +15,24 @@ import discord
 from bot.chat.feedback import FeedbackStore
 from bot.chat.lazy import LazyEngine
 from bot.chat.service import ChatService
+from bot.chat.shutdown import Stop
 from bot.discord._bot import StoryBot
 from bot.protocols import StoryEngine
 from bot.settings import Settings
-from index.errors import ConfigError, PlatformError
+from index.errors import ConfigError, PlatformError, StorybotError
 
-__all__ = ["StoryBot", "create_bot", "run"]
+__all__ = ["StoryBot", "create_bot", "run", "serve"]
 
 
 def _engine_factory(settings: Settings) -> StoryEngine:
     from bot.engine import Engine  # imported on first use: the engine loads models and a store
 
-    return Engine.from_settings(settings)
+    return Engine.from_settings(settings, command="storybot discord")
 
 
-def create_bot(settings: Settings, *, engine: StoryEngine | None = None) -> StoryBot:
+def create_bot(
+    settings: Settings, *, engine: StoryEngine | None = None, force_sync: bool = False
+) -> StoryBot:
     """A bot built from settings, not yet connected.
 
     Its engine reads the store at CHROMA_PATH (or the configured Chroma server); it is
@@ -38,14 +41,15 @@ def create_bot(settings: Settings, *, engine: StoryEngine | None = None) -> Stor
     if engine is None:
         engine = LazyEngine(lambda: _engine_factory(settings))
     service = ChatService(engine, settings.chat, FeedbackStore(settings.feedback_path))
-    return StoryBot(settings, service)
+    return StoryBot(settings, service, force_sync=force_sync)
 
 
-def run(settings: Settings, *, engine: StoryEngine | None = None) -> None:
-    """Connect to Discord and answer until interrupted; startup problems raise one StorybotError.
+def run(settings: Settings, *, engine: StoryEngine | None = None, sync: bool = False) -> None:
+    """Connect to Discord and answer until SIGTERM or SIGINT; startup problems raise one
+    StorybotError.
 
     The engine is built (and its store opened) before connecting, so a broken store is
-    reported at once. Tests pass `engine`.
+    reported at once. `sync`: register the slash commands even if unchanged. Tests pass `engine`.
     """
     token = str(settings.discord.token)
     if not token:
@@ -57,9 +61,9 @@ def run(settings: Settings, *, engine: StoryEngine | None = None) -> None:
         discord.utils.setup_logging(level=getattr(logging, settings.log_level, logging.WARNING))
     if engine is None:
         engine = _engine_factory(settings)  # a broken store is reported now, not when asked
-    bot = create_bot(settings, engine=engine)
+    bot = create_bot(settings, engine=engine, force_sync=sync)
     try:
-        asyncio.run(_serve(bot, token))
+        asyncio.run(serve(bot, token, signals=True))
     except KeyboardInterrupt:
         pass
     except discord.LoginFailure:
@@ -72,6 +76,8 @@ def run(settings: Settings, *, engine: StoryEngine | None = None) -> None:
             "The Message Content intent is not enabled for this bot",
             "Turn it on in the Developer Portal under Bot → Privileged Gateway Intents",
         ) from None
+    except discord.ConnectionClosed as exc:
+        raise _closed(exc.code) from None
     except (aiohttp.ClientError, OSError) as exc:
         raise PlatformError(
             f"Could not reach Discord ({exc.__class__.__name__})",
@@ -79,6 +85,41 @@ def run(settings: Settings, *, engine: StoryEngine | None = None) -> None:
         ) from None
 
 
-async def _serve(bot: StoryBot, token: str) -> None:
-    async with bot:
-        await bot.start(token)
+async def serve(
+    bot: StoryBot, token: str, *, stop: Stop | None = None, signals: bool = False
+) -> None:
+    """Log in and answer until `stop` (SIGTERM/SIGINT when `signals`), then shut down cleanly:
+    the answers in flight finish within CHAT_SHUTDOWN_GRACE_S (or their askers are told to ask
+    again), and the gateway is closed with a normal close."""
+    stop = stop or Stop()
+    if signals:
+        stop.install()
+    try:
+        async with bot:
+            await bot.login(token)
+            connection = asyncio.create_task(bot.connect())
+            stopping = asyncio.create_task(stop.wait())
+            await asyncio.wait({connection, stopping}, return_when=asyncio.FIRST_COMPLETED)
+            stopping.cancel()
+            if not connection.done():
+                await bot.wind_down()
+                await bot.close()
+            await connection  # raises what ended the connection, if it was not our close
+    finally:
+        if signals:
+            stop.uninstall()
+
+
+def _closed(code: int | None) -> StorybotError:
+    """The one line for a gateway connection Discord closed and will not let us resume."""
+    if code == 4011:
+        return ConfigError(
+            "Discord requires more shards for this bot (gateway close code 4011: sharding "
+            "required)",
+            "Leave DISCORD_SHARD_COUNT empty so storybot asks Discord how many it needs, "
+            "or raise it",
+        )
+    return PlatformError(
+        f"Discord closed the connection (gateway close code {code})",
+        "See https://discord.com/developers/docs/topics/opcodes-and-status-codes for the code",
+    )

@@ -87,7 +87,7 @@ class AdminCommands(commands.Cog):
         link = check_url(url) if url else None
         if file is not None:
             check_file(file.filename, file.size, self.bot.settings.index.max_file_mb)
-        await interaction.response.defer(thinking=True)
+        await interaction.response.defer(thinking=True, ephemeral=True)
         reports = []
         if link:
             reports.append(await self.bot.service.ingest([link]))
@@ -95,7 +95,7 @@ class AdminCommands(commands.Cog):
             data = await file.read()
             reports.append(await self.bot.service.ingest_text(file.filename, data))
         self.bot.source_cache.invalidate()
-        await follow_up(interaction, render_ingest(merge(reports)))
+        await follow_up(interaction, render_ingest(merge(reports)), ephemeral=True)
 
     @app_commands.command()
     @app_commands.guild_only()
@@ -103,7 +103,7 @@ class AdminCommands(commands.Cog):
     @app_commands.autocomplete(article=complete_article)
     async def forget(self, interaction: discord.Interaction, article: str) -> None:
         """Remove one article from the store."""
-        await interaction.response.defer(thinking=True)
+        await interaction.response.defer(thinking=True, ephemeral=True)
         info = await self.bot.service.forget(article)
         self.bot.source_cache.invalidate()
-        await follow_up(interaction, render_forgotten(info))
+        await follow_up(interaction, render_forgotten(info), ephemeral=True)

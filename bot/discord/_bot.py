@@ -10,12 +10,14 @@ from discord.ext import commands
 
 from bot.chat.answers import AnswerLog, AnswerRecord
 from bot.chat.service import ChatService
+from bot.chat.shutdown import InFlight
 from bot.discord._access import Access
 from bot.discord._admin import AdminCommands
 from bot.discord._choices import SourceCache
 from bot.discord._commands import StoryCommands
 from bot.discord._errors import StoryTree
 from bot.discord._handlers import MessageHandler
+from bot.discord._sync import STATE_FILE, SyncState, sync_commands
 from bot.discord._views import VoteButton, feedback_view
 from bot.records import Answer
 from bot.settings import Settings
@@ -30,23 +32,45 @@ def intents() -> discord.Intents:
     return wanted
 
 
-class StoryBot(commands.Bot):
-    """storybot on Discord: answers mentions, replies and slash commands through ChatService."""
+class StoryBot(commands.AutoShardedBot):
+    """storybot on Discord: answers mentions, replies and slash commands through ChatService.
 
-    def __init__(self, settings: Settings, service: ChatService, **options: Any) -> None:
+    Sharded: with DISCORD_SHARD_COUNT empty, Discord says how many shards the bot needs."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        service: ChatService,
+        *,
+        force_sync: bool = False,
+        **options: Any,
+    ) -> None:
         super().__init__(
             command_prefix=commands.when_mentioned,
             help_command=None,
             intents=intents(),
             allowed_mentions=discord.AllowedMentions.none(),
             tree_cls=StoryTree,
+            shard_count=settings.discord.shard_count,
             **options,
         )
         self.settings = settings
         self.service = service
+        self.force_sync = force_sync
         self.access = Access.from_settings(settings.discord)
         self.answers = AnswerLog()
         self.source_cache = SourceCache(service)
+        self.in_flight = InFlight(service, settings.chat.shutdown_grace_s)
+        self.answering = self.in_flight.answering
+
+    @property
+    def stopping(self) -> bool:
+        """True once a stop was requested: new questions are told to ask again later."""
+        return self.in_flight.stopping
+
+    async def wind_down(self) -> int:
+        """Finish (or cut and tell) the answers in flight; see InFlight.wind_down."""
+        return await self.in_flight.wind_down()
 
     async def setup_hook(self) -> None:
         """Add the cogs and the vote buttons, then register the slash commands with Discord."""
@@ -56,24 +80,12 @@ class StoryBot(commands.Bot):
         self.add_dynamic_items(VoteButton)
         await self.sync_commands()
 
-    async def sync_commands(self) -> None:
-        """Register the commands in DISCORD_GUILD_ID (instant) or globally (up to an hour)."""
+    async def sync_commands(self) -> str:
+        """Register the commands in DISCORD_GUILD_ID (instant) or globally (up to an hour),
+        only when they changed since the last sync (or `force_sync`); see `_sync`."""
+        state = SyncState(self.settings.data_dir / STATE_FILE)
         guild_id = self.settings.discord.guild_id
-        try:
-            if guild_id:
-                guild = discord.Object(guild_id)
-                self.tree.copy_global_to(guild=guild)
-                await self.tree.sync(guild=guild)
-            else:
-                await self.tree.sync()
-        except discord.HTTPException as exc:
-            # Mentions still work; only the slash commands are missing.
-            log.error(
-                "could not register slash commands%s: %s. Invite the bot with the "
-                "'applications.commands' scope (see docs/discord.md).",
-                f" in server {guild_id}" if guild_id else "",
-                exc,
-            )
+        return await sync_commands(self, self.tree, guild_id, state, force=self.force_sync)
 
     async def on_message(self, message: discord.Message, /) -> None:
         """No prefix commands: MessageHandler answers messages."""

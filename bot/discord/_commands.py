@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -28,6 +29,8 @@ from bot.records import Turn
 
 if TYPE_CHECKING:
     from bot.discord._bot import StoryBot
+
+PRIVATE = "Only you see the answer (and any error)"
 
 
 async def complete_article(
@@ -68,42 +71,55 @@ class StoryCommands(commands.Cog):
 
     @app_commands.command()
     @app_commands.guild_only()
-    @app_commands.describe(question="What you want to know about the story")
-    async def ask(self, interaction: discord.Interaction, question: str) -> None:
+    @app_commands.describe(question="What you want to know about the story", private=PRIVATE)
+    async def ask(
+        self, interaction: discord.Interaction, question: str, private: bool = False
+    ) -> None:
         """Ask about the story; the answer quotes and cites the articles' sentences."""
-        await interaction.response.defer(thinking=True)
+        await interaction.response.defer(thinking=True, ephemeral=private)
         history: tuple[Turn, ...] = ()
         me = self.bot.user
         if isinstance(interaction.channel, discord.Thread) and me is not None:
             history = await thread_history(interaction.channel, me)
-        live = LiveInteraction(interaction)  # shows the answer while an LLM writes it
-        try:
-            answer = await self.bot.service.ask_stream(question, history, live.show)
-        except Exception as exc:
-            if not live.shown:
-                raise  # the tree's error handler says it, as for every command
-            await live.finish([notice(error_line(self.bot.service, exc))])
-            return
-        view = self.bot.feedback_for(answer)
-        await live.finish(render_answer(answer), view=view)
+        live = LiveInteraction(interaction, ephemeral=private)  # shown while an LLM writes it
+        with self.bot.answering():
+            try:
+                answer = await self.bot.service.ask_stream(question, history, live.show)
+            except asyncio.CancelledError:
+                if not self.bot.stopping:
+                    raise
+                await live.finish([notice(_texts.RESTARTING)])
+                return
+            except Exception as exc:
+                if not live.shown:
+                    raise  # the tree's error handler says it, as for every command
+                await live.finish([notice(error_line(self.bot.service, exc))])
+                return
+            view = self.bot.feedback_for(answer)
+            await live.finish(render_answer(answer), view=view)
 
     @app_commands.command()
     @app_commands.guild_only()
-    @app_commands.describe(article="One article to summarise (leave empty for the whole story)")
+    @app_commands.describe(
+        article="One article to summarise (leave empty for the whole story)", private=PRIVATE
+    )
     @app_commands.autocomplete(article=complete_article)
-    async def summary(self, interaction: discord.Interaction, article: str | None = None) -> None:
+    async def summary(
+        self, interaction: discord.Interaction, article: str | None = None, private: bool = False
+    ) -> None:
         """Summarise the whole story, or one article, in cited bullet points."""
-        await interaction.response.defer(thinking=True)
+        await interaction.response.defer(thinking=True, ephemeral=private)
         result = await self.bot.service.summary(article or None)
-        await follow_up(interaction, render_summary(result))
+        await follow_up(interaction, render_summary(result), ephemeral=private)
 
     @app_commands.command()
     @app_commands.guild_only()
-    async def sources(self, interaction: discord.Interaction) -> None:
+    @app_commands.describe(private=PRIVATE)
+    async def sources(self, interaction: discord.Interaction, private: bool = False) -> None:
         """List the stored articles: id, title, outlet, byline, date and sentences."""
-        await interaction.response.defer(thinking=True)
+        await interaction.response.defer(thinking=True, ephemeral=private)
         result = await self.bot.service.sources()
-        await follow_up(interaction, render_sources(result))
+        await follow_up(interaction, render_sources(result), ephemeral=private)
 
     @app_commands.command()
     @app_commands.guild_only()
@@ -111,6 +127,7 @@ class StoryCommands(commands.Cog):
         article="The article to quote from",
         sentence="The sentence number, as shown in citations",
         context="How many neighbouring sentences to show on each side (default 1)",
+        private=PRIVATE,
     )
     @app_commands.autocomplete(article=complete_article)
     async def quote(
@@ -119,17 +136,19 @@ class StoryCommands(commands.Cog):
         article: str,
         sentence: app_commands.Range[int, 1, 100_000],
         context: app_commands.Range[int, 0, 5] = 1,
+        private: bool = False,
     ) -> None:
         """Show one sentence of an article with its neighbours."""
-        await interaction.response.defer(thinking=True)
+        await interaction.response.defer(thinking=True, ephemeral=private)
         result = await self.bot.service.quote(article, sentence, context)
-        await follow_up(interaction, render_quote(result))
+        await follow_up(interaction, render_quote(result), ephemeral=private)
 
     @app_commands.command()
     @app_commands.guild_only()
     @app_commands.describe(
         first="An article to compare (leave both empty to compare all stored articles)",
         second="The article to compare it with",
+        private=PRIVATE,
     )
     @app_commands.autocomplete(first=complete_article, second=complete_article)
     async def compare(
@@ -137,17 +156,19 @@ class StoryCommands(commands.Cog):
         interaction: discord.Interaction,
         first: str | None = None,
         second: str | None = None,
+        private: bool = False,
     ) -> None:
         """Compare the articles: what both report, what only one has, what they word differently."""
-        await interaction.response.defer(thinking=True)
+        await interaction.response.defer(thinking=True, ephemeral=private)
         chosen = [a for a in (first, second) if a]
         result = await self.bot.service.compare(chosen or None)
-        await follow_up(interaction, render_comparison(result))
+        await follow_up(interaction, render_comparison(result), ephemeral=private)
 
     @app_commands.command()
     @app_commands.guild_only()
-    async def timeline(self, interaction: discord.Interaction) -> None:
+    @app_commands.describe(private=PRIVATE)
+    async def timeline(self, interaction: discord.Interaction, private: bool = False) -> None:
         """The story's dated events in order, each citing the sentences that report it."""
-        await interaction.response.defer(thinking=True)
+        await interaction.response.defer(thinking=True, ephemeral=private)
         result = await self.bot.service.timeline()
-        await follow_up(interaction, render_timeline(result))
+        await follow_up(interaction, render_timeline(result), ephemeral=private)

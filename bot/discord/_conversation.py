@@ -11,7 +11,7 @@ from bot.discord._layout import truncate
 from bot.discord._texts import THREAD_NAME_FALLBACK
 from bot.records import Turn
 
-Trigger = Literal["mention", "reply", "auto"]
+Trigger = Literal["mention", "reply", "auto", "direct", "thread"]
 THREAD_NAME_MAX = 100
 HISTORY_TURNS = 12
 _MENTION = re.compile(r"<(@[!&]?|#)(\d+)>")
@@ -26,23 +26,35 @@ class Seen:
     mentions_me: bool
     replies_to_me: bool
     auto_channel: bool
+    direct: bool = False  # a direct message to storybot
+    in_my_thread: bool = False  # in a thread storybot started, with follow-ups turned on
+    to_someone_else: bool = False  # mentions another person, or replies to one
+    asks: bool = False  # looks like a question (see bot.chat.cleaning.looks_like_question)
 
 
 def trigger(seen: Seen) -> Trigger | None:
-    """Why storybot answers this message, or None to stay out of it."""
+    """Why storybot answers this message, or None to stay out of it.
+
+    In its own threads (THREAD_FOLLOWUPS) a plain reply is a follow-up when it asks something
+    and is not addressed to someone else, so people talking among themselves are left alone.
+    """
     if seen.from_bot or not seen.ordinary:
         return None
     if seen.mentions_me:
         return "mention"
     if seen.replies_to_me:
         return "reply"
+    if seen.direct:
+        return "direct"
     if seen.auto_channel:
         return "auto"
+    if seen.in_my_thread and seen.asks and not seen.to_someone_else:
+        return "thread"
     return None
 
 
-def clean_question(content: str, my_ids: Iterable[int], names: Mapping[int, str]) -> str:
-    """The question without storybot's own mention; other mentions become readable names."""
+def readable_question(content: str, my_ids: Iterable[int], names: Mapping[int, str]) -> str:
+    """The question as shown: without storybot's own mention, other mentions as names."""
     mine = set(my_ids)
 
     def replace(match: re.Match[str]) -> str:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+import uuid
 
 import discord
 from discord import app_commands
 
+from bot.chat.hints import for_chat
 from bot.chat.service import ChatService
 from bot.discord import _texts
 from bot.discord._render import notice
@@ -33,7 +35,7 @@ def error_line(service: ChatService, error: BaseException) -> str:
             return _texts.BAD_VALUE.format(detail=discord.utils.escape_markdown(str(error.value)))
         error = error.__cause__
     if isinstance(error, Refused | StorybotError):
-        return error.message
+        return for_chat(error.message, _texts.COMMANDS)
     if isinstance(error, app_commands.NoPrivateMessage):
         return _texts.NOT_IN_GUILD
     if isinstance(error, app_commands.BotMissingPermissions | discord.Forbidden):
@@ -42,6 +44,10 @@ def error_line(service: ChatService, error: BaseException) -> str:
         return _texts.CHECK_FAILED
     if isinstance(error, app_commands.CommandSignatureMismatch | app_commands.CommandNotFound):
         return _texts.OUT_OF_DATE
+    if isinstance(error, discord.HTTPException) and error.status >= 500:  # after its retries
+        error_id = uuid.uuid4().hex[:8]
+        log.error("Discord failed a request: %s (error id %s)", error, error_id)
+        return _texts.DISCORD_DOWN.format(error_id=error_id)
     return service.describe_error(error)
 
 

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
 
 import discord
 
-from bot.discord._conversation import HISTORY_TURNS, clean_question, to_turns
+from bot.chat.cleaning import Question, clean_question
+from bot.discord._conversation import HISTORY_TURNS, readable_question, to_turns
 from bot.discord._render import turn_text
 from bot.records import Turn
 
 log = logging.getLogger(__name__)
 HISTORY_SCAN = 30  # messages read back from a thread to find its last turns
+DM_CONTEXT_S = 30 * 60  # earlier direct messages older than this are not context
 
 
 def my_ids(message: discord.Message, me: discord.abc.User) -> set[int]:
@@ -42,12 +45,34 @@ def replies_to_me(message: discord.Message, me: discord.abc.User) -> bool:
     return target is not None and target.author.id == me.id
 
 
-def question_of(message: discord.Message, me: discord.abc.User) -> str:
-    """What a user asked: the text without storybot's mention, other mentions as names."""
+def started_by_me(channel: object, me: discord.abc.User) -> bool:
+    """True in a thread storybot opened (on a question it answered)."""
+    return isinstance(channel, discord.Thread) and channel.owner_id == me.id
+
+
+def to_someone_else(message: discord.Message, me: discord.abc.User) -> bool:
+    """True when the message mentions another person or role, or replies to someone else."""
+    ids = my_ids(message, me)
+    if any(u.id not in ids and u.id != message.author.id for u in message.mentions):
+        return True
+    if any(r.id not in ids for r in message.role_mentions) or message.mention_everyone:
+        return True
+    ref = message.reference
+    target = None if ref is None else ref.resolved or ref.cached_message
+    return isinstance(target, discord.Message) and target.author.id not in (
+        me.id,
+        message.author.id,
+    )
+
+
+def question_of(message: discord.Message, me: discord.abc.User) -> Question:
+    """What a user asked: for the engine without chat noise; shown without storybot's mention
+    and with other mentions as names."""
     names: dict[int, str] = {u.id: u.display_name for u in message.mentions}
     names.update({r.id: r.name for r in message.role_mentions})
     names.update({c.id: getattr(c, "name", str(c.id)) for c in message.channel_mentions})
-    return clean_question(message.content, my_ids(message, me), names)
+    shown = readable_question(message.content, my_ids(message, me), names)
+    return clean_question(message.content, shown)
 
 
 def said(message: discord.Message, me: discord.abc.User) -> tuple[bool, str] | None:
@@ -56,7 +81,7 @@ def said(message: discord.Message, me: discord.abc.User) -> tuple[bool, str] | N
         return (True, turn_text(message.content, message.embeds)) if message.embeds else None
     if message.author.bot:
         return None
-    return False, question_of(message, me)
+    return False, question_of(message, me).text
 
 
 async def thread_history(
@@ -89,6 +114,22 @@ async def _starter(thread: discord.Thread) -> discord.Message | None:
         return await parent.fetch_message(thread.id)
     except discord.NotFound:
         return None  # a thread started without a message
+
+
+async def dm_history(
+    message: discord.Message, me: discord.abc.User, within_s: float = DM_CONTEXT_S
+) -> tuple[Turn, ...]:
+    """In a direct conversation: the messages of the last half hour before this one."""
+    after = message.created_at - datetime.timedelta(seconds=within_s)
+    messages: list[discord.Message] = []
+    try:
+        async for m in message.channel.history(limit=HISTORY_SCAN, before=message, after=after):
+            messages.append(m)
+    except discord.HTTPException as exc:
+        log.warning("could not read the direct messages with %s: %s", message.author.id, exc)
+    messages.sort(key=lambda m: m.created_at)
+    pairs = [p for p in (said(m, me) for m in messages) if p is not None]
+    return to_turns(pairs, HISTORY_TURNS)
 
 
 async def reply_history(message: discord.Message, me: discord.abc.User) -> tuple[Turn, ...]:

@@ -69,8 +69,9 @@ class LiveReply:
 class LiveInteraction:
     """The answer to a deferred slash command: its original response, then follow-ups."""
 
-    def __init__(self, interaction: discord.Interaction) -> None:
+    def __init__(self, interaction: discord.Interaction, *, ephemeral: bool = False) -> None:
         self.interaction = interaction
+        self.ephemeral = ephemeral
         self.shown = False
 
     async def show(self, text: str) -> None:
@@ -86,7 +87,7 @@ class LiveInteraction:
     ) -> None:
         """The final replies: the original response edited into the first, follow-ups after."""
         if not self.shown:
-            await follow_up(self.interaction, replies, view=view)
+            await follow_up(self.interaction, replies, view=view, ephemeral=self.ephemeral)
             return
         first, rest = replies[0], list(replies[1:])
         kwargs: dict = {"content": first.content, "embeds": list(first.embeds)}
@@ -94,4 +95,4 @@ class LiveInteraction:
             kwargs["view"] = view
         await self.interaction.edit_original_response(allowed_mentions=NO_MENTIONS, **kwargs)
         if rest:
-            await follow_up(self.interaction, rest, view=view)
+            await follow_up(self.interaction, rest, view=view, ephemeral=self.ephemeral)

@@ -6,9 +6,7 @@ EMPTY_QUESTION = (
     "Ask me a question about the story, for example: "
     "`@storybot how much aid did Rubio announce?` (or use /ask)."
 )
-DIRECT_MESSAGES = (
-    "I only answer in servers: mention me in a channel where I'm enabled, or use /ask there."
-)
+COMMANDS = ("ask", "summary", "sources", "quote", "compare", "timeline", "ingest", "forget")
 NOT_HERE = "I'm not enabled in this channel. Ask a server admin to enable storybot here."
 NOT_HERE_TRY = "I'm not enabled in this channel. Try {channels}."
 NOT_ADMIN = "Only people with Manage Server or a storybot admin role can do that."
@@ -31,4 +29,11 @@ VOTE_THANKS = {
     "down": "Thanks for the 👎, it's recorded.",
 }
 VOTE_FORGOTTEN = "I no longer have that answer, so I can't record a vote on it. Please ask again."
+DISCORD_DOWN = (
+    "Discord had trouble taking my answer just now. Please ask again in a minute. "
+    "(error id {error_id})"
+)
+RESTARTING = "storybot is restarting and couldn't finish this answer. Please ask again in a minute."
+RATE_LIMITED_REACTION = "⏳"  # on each message asked too fast; the first one in a window is told
 THREAD_NAME_FALLBACK = "storybot answer"
+CHATTER_REACTION = "👍"  # on a message that only greets or thanks storybot

@@ -1,4 +1,4 @@
-"""Prompts are data: Markdown files in the top-level `prompts/` folder, loaded and filled here.
+"""Prompts are data: Markdown files in the `prompts` package (or PROMPTS_DIR), loaded and filled.
 
 A prompt file holds a system message and a user message, each after a `<!-- role: … -->`
 line (anything before the first is a comment for editors). `{{name}}` placeholders are filled
@@ -8,16 +8,17 @@ in one pass, so text put in (article sentences, questions) is never scanned for 
 from __future__ import annotations
 
 import functools
+import importlib.resources
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from index.errors import ConfigError
 
 NAMES = ("answer", "summary", "rewrite")
-# The package is installed editable, so the repository's prompts/ sits two folders up.
-DEFAULT_DIR = Path(__file__).resolve().parents[2] / "prompts"
+PACKAGE = "prompts"
 
 _ROLE = re.compile(r"^<!--\s*role:\s*(system|user)\s*-->\s*$", re.MULTILINE)
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
@@ -36,9 +37,9 @@ class Prompt:
         return _fill(self.system, values, self.name), _fill(self.user, values, self.name)
 
 
-def prompts_dir(override: str | Path | None = None) -> Path:
-    """The folder prompts are read from: the override (PROMPTS_DIR) or the repository's."""
-    return Path(override) if override else DEFAULT_DIR
+def prompts_dir(override: str | Path | None = None) -> Traversable:
+    """The folder prompts are read from: the override (PROMPTS_DIR) or the `prompts` package."""
+    return Path(override) if override else importlib.resources.files(PACKAGE)
 
 
 def load_prompts(folder: str | Path | None = None, names: Sequence[str] = NAMES) -> dict:
@@ -47,17 +48,19 @@ def load_prompts(folder: str | Path | None = None, names: Sequence[str] = NAMES)
 
 
 def load_prompt(name: str, folder: str | Path | None = None) -> Prompt:
-    """The prompt `<folder>/<name>.md`."""
-    return _load(name, str(prompts_dir(folder)))
+    """The prompt `<folder>/<name>.md` (default: the one shipped in the `prompts` package)."""
+    return _load(name, str(folder) if folder else "")
 
 
 @functools.lru_cache(maxsize=32)
 def _load(name: str, folder: str) -> Prompt:
-    path = Path(folder) / f"{name}.md"
+    path = prompts_dir(folder) / f"{name}.md"
     if not path.is_file():
         raise ConfigError(
             f"The prompt file {path} is missing",
-            "Set PROMPTS_DIR to a folder with answer.md, summary.md and rewrite.md",
+            "Set PROMPTS_DIR to a folder with answer.md, summary.md and rewrite.md"
+            if folder
+            else "Reinstall storybot: its prompts package is incomplete",
         )
     text = path.read_text(encoding="utf-8")
     parts = _ROLE.split(text)

@@ -144,7 +144,14 @@ class LLMSettings:
         "PROMPTS_DIR",
         None,
         "Folder of the prompt files answer.md, summary.md and rewrite.md"
-        " (default: the repository's prompts/).",
+        " (default: the ones installed with storybot, its prompts package).",
+    )
+    concurrency: int = setting(
+        "LLM_CONCURRENCY",
+        8,
+        "Language model calls made at the same time (others wait their turn);"
+        " match what the server can serve in parallel.",
+        low=1,
     )
 
     @property
@@ -174,6 +181,26 @@ class ChatSettings:
         None,
         "Where 👍/👎 votes are appended as JSON lines"
         " (default: $STORYBOT_DATA_DIR/feedback.jsonl).",
+    )
+    workers: int = setting(
+        "CHAT_WORKERS",
+        8,
+        "Questions answered at the same time (threads running the engine); more wait in a queue.",
+        low=1,
+    )
+    thread_followups: bool = setting(
+        "THREAD_FOLLOWUPS",
+        True,
+        "true: in a thread storybot started (and in direct messages), plain replies are"
+        " follow-ups, no mention needed.",
+    )
+    shutdown_grace_s: float = setting(
+        "CHAT_SHUTDOWN_GRACE_S",
+        8.0,
+        "On SIGTERM/SIGINT, seconds the answers in flight get to finish before their askers are"
+        " told to ask again\n(keep it under your supervisor's stop timeout: Docker waits 10 s,"
+        " systemd 90 s).",
+        low=0,
     )
 
 
@@ -209,6 +236,13 @@ class DiscordSettings:
         "DISCORD_ADMIN_ROLES",
         (),
         "Optional role ids allowed to /ingest and /forget, besides members with Manage Server.",
+    )
+    shard_count: int | None = setting(
+        "DISCORD_SHARD_COUNT",
+        None,
+        "Gateway shards; empty (the default) asks Discord how many this bot needs"
+        " (it refuses a bot in 2,500+ servers with too few: close code 4011).",
+        low=1,
     )
 
 

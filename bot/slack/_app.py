@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from weakref import WeakKeyDictionary
 
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
@@ -13,6 +14,8 @@ from bot.chat.service import ChatService
 from bot.protocols import StoryEngine
 from bot.settings import Settings
 from bot.slack._bot import SlackBot
+from bot.slack._deliver import Delivery, with_retries
+from bot.slack._once import Once
 from bot.slack.listeners import register_listeners
 from index.errors import ConfigError
 
@@ -34,8 +37,7 @@ def create_app(
             "SLACK_BOT_TOKEN is not set",
             "Create the Slack app as docs/slack.md shows and put its bot token (xoxb-…) in .env",
         )
-    if client is None:
-        client = AsyncWebClient(token=token)
+    client = with_retries(client or AsyncWebClient(token=token))
     if engine is None:
         engine = LazyEngine(lambda: engine_from_settings(settings))
     service = ChatService(engine, settings.chat, FeedbackStore(settings.feedback_path))
@@ -45,12 +47,23 @@ def create_app(
         name="storybot",
         logger=logging.getLogger("bot.slack.bolt"),
     )
-    register_listeners(app, SlackBot(service, settings.slack.allowed_channels))
+    app.use(Once())
+    bot = SlackBot(service, Delivery(client), settings.slack.allowed_channels, settings.chat)
+    register_listeners(app, bot)
+    _BOTS[app] = bot
     return app
+
+
+_BOTS: WeakKeyDictionary[AsyncApp, SlackBot] = WeakKeyDictionary()
+
+
+def storybot_of(app: AsyncApp) -> SlackBot:
+    """The SlackBot behind an app made by `create_app`."""
+    return _BOTS[app]
 
 
 def engine_from_settings(settings: Settings) -> StoryEngine:
     """The real engine; imported on use, as it loads models and opens the store."""
     from bot.engine import Engine
 
-    return Engine.from_settings(settings)
+    return Engine.from_settings(settings, command="storybot slack")

@@ -6,22 +6,26 @@ error id (see `ChatService.describe_error`).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Iterable, Sequence
-from typing import Any, Literal
-
-from slack_sdk.errors import SlackApiError
-from slack_sdk.web.async_client import AsyncWebClient
+from typing import Literal
 
 from bot.chat.answers import AnswerLog, AnswerRecord, new_answer_id
+from bot.chat.cleaning import Question
 from bot.chat.service import ChatService
+from bot.chat.shutdown import InFlight
 from bot.records import Turn
+from bot.settings import ChatSettings
+from bot.slack import _texts
+from bot.slack._deliver import Delivery
 from bot.slack._parsing import is_dm, plain_text
 from bot.slack._render import (
     SlackMessage,
     answer_part,
     render_answer,
     render_notice,
+    render_quote,
     render_sources,
     render_summary,
 )
@@ -30,25 +34,31 @@ from index.errors import InputError
 
 log = logging.getLogger(__name__)
 
-NOT_ALLOWED = (
-    "I'm not enabled in this channel. Ask an admin to add it to SLACK_ALLOWED_CHANNELS, "
-    "or send me a direct message."
-)
-EMPTY_QUESTION = (
-    "There is no question to answer",
-    "Mention me with a question, e.g. “@storybot How much aid did Rubio announce?”, "
-    "or use /ask, /summary or /sources",
-)
-THANKS = {"up": "Thanks! Your 👍 was recorded.", "down": "Thanks! Your 👎 was recorded."}
-
 
 class SlackBot:
     """The chat service as Slack listeners use it: guarded, rendered, never silent."""
 
-    def __init__(self, service: ChatService, allowed_channels: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        service: ChatService,
+        delivery: Delivery,
+        allowed_channels: Iterable[str] = (),
+        chat: ChatSettings | None = None,
+    ) -> None:
         self.service = service
+        self.delivery = delivery
         self.allowed_channels = frozenset(allowed_channels)
+        self.chat = chat or ChatSettings()
         self.answers = AnswerLog()
+        self.revoked = asyncio.Event()  # set by tokens_revoked / app_uninstalled
+        self.in_flight = InFlight(service, self.chat.shutdown_grace_s)
+        self.answering = self.in_flight.answering
+        self.wind_down = self.in_flight.wind_down
+
+    @property
+    def stopping(self) -> bool:
+        """True once a stop was requested: new questions are told to ask again later."""
+        return self.in_flight.stopping
 
     def is_allowed(self, channel_id: str) -> bool:
         """Direct messages always; channels when no allow-list is set or they are on it."""
@@ -59,16 +69,22 @@ class SlackBot:
     ) -> SlackMessage:
         """Check the allow-list and the rate limits, do `work`, and word any failure as one line."""
         if not self.is_allowed(channel_id):
-            return render_notice(NOT_ALLOWED)
+            return render_notice(_texts.NOT_ALLOWED)
+        if self.stopping:
+            return render_notice(_texts.RESTARTING)
         try:
             self.service.check_rate(user_id, channel_id)
             return await work()
+        except asyncio.CancelledError:
+            if self.stopping:  # cut by a shutdown: the asker is told, not left waiting
+                return render_notice(_texts.RESTARTING)
+            raise
         except Exception as exc:  # the one place errors become user messages
             return render_notice(self.service.describe_error(exc))
 
     async def answer(
         self,
-        question: str,
+        question: Question,
         history: Sequence[Turn] = (),
         *,
         show_question: bool = False,
@@ -76,8 +92,10 @@ class SlackBot:
     ) -> SlackMessage:
         """Ask the engine and render its answer with feedback buttons; `on_partial` is shown
         the answer's text while a language model writes it (see LiveMessage)."""
-        if not question:
-            raise InputError(*EMPTY_QUESTION)
+        if question.is_chatter:
+            return render_notice(_texts.YOU_ARE_WELCOME)
+        if not question.text:
+            raise InputError(*_texts.EMPTY_QUESTION)
         if on_partial is None:
             answer = await self.service.ask(question, history)
         else:
@@ -96,6 +114,17 @@ class SlackBot:
         )
         self.answers.add(record)
         return render_summary(summary, answer_id=record.answer_id)
+
+    async def quote(self, text: str) -> SlackMessage:
+        """`ARTICLE SENTENCE [CONTEXT]`: that sentence with its neighbours."""
+        words = text.split()
+        if len(words) not in (2, 3) or not all(w.isdigit() for w in words[1:]):
+            raise InputError(_texts.QUOTE_USAGE)
+        article, sentence = words[0], int(words[1])
+        context = int(words[2]) if len(words) == 3 else 1
+        if not 1 <= sentence <= 100_000 or not 0 <= context <= 5:
+            raise InputError(_texts.QUOTE_USAGE)
+        return render_quote(await self.service.quote(article, sentence, context))
 
     async def sources(self) -> SlackMessage:
         """List the stored articles."""
@@ -121,38 +150,4 @@ class SlackBot:
             await self.service.record_vote(record.vote("slack", user_id, channel_id, kind))
         except Exception as exc:
             return render_notice(self.service.describe_error(exc))
-        return render_notice(THANKS[kind])
-
-
-async def post(
-    client: AsyncWebClient, channel: str, message: SlackMessage, thread_ts: str | None = None
-) -> None:
-    """Post in a channel or thread; if Slack refuses the blocks, post the plain text instead."""
-    try:
-        await client.chat_postMessage(
-            channel=channel,
-            thread_ts=thread_ts,
-            unfurl_links=False,
-            unfurl_media=False,
-            **message.as_kwargs(),
-        )
-    except SlackApiError as exc:
-        log.warning("chat.postMessage in %s failed: %s", channel, exc.response.get("error"))
-        if message.blocks:
-            await post(client, channel, SlackMessage(text=message.text), thread_ts)
-
-
-async def respond_with(respond: Any, message: SlackMessage, public: bool = False) -> None:
-    """Answer a slash command or button through its response_url; notices stay private."""
-    visible = "in_channel" if public and not message.is_notice else "ephemeral"
-    resp = await respond(
-        response_type=visible,
-        replace_original=False,
-        unfurl_links=False,
-        unfurl_media=False,
-        **message.as_kwargs(),
-    )
-    if resp.status_code != 200:
-        log.warning("response_url refused the reply: %s %s", resp.status_code, resp.body)
-        if message.blocks:
-            await respond_with(respond, SlackMessage(text=message.text), public)
+        return render_notice(_texts.VOTE_THANKS[kind])

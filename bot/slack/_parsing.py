@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from bot.chat.cleaning import clean_question
 from bot.records import Turn
 from bot.slack._render import answer_part, unescape
 
@@ -65,18 +66,40 @@ def thread_turns(
             continue
         if m.get("subtype") not in (None, "bot_message", "thread_broadcast"):
             continue
-        ours = bool(bot_id and m.get("bot_id") == bot_id) or bool(
-            bot_user_id and m.get("user") == bot_user_id
-        )
+        ours = is_ours(m, bot_user_id, bot_id)
         if ours and not m.get("blocks"):
             continue
         if m.get("bot_id") and not ours:
             continue
-        raw = answer_part(m.get("text", "")) if ours else m.get("text", "")
-        text = plain_text(raw, bot_user_id)
+        if ours:
+            text = plain_text(answer_part(m.get("text", "")), bot_user_id)
+        else:
+            text = clean_question(m.get("text", "")).text
         if text:
             turns.append(Turn(role="bot" if ours else "user", text=text))
     return tuple(turns[-limit:]) if limit > 0 else ()
+
+
+def is_ours(message: Mapping[str, Any], bot_user_id: str | None, bot_id: str | None) -> bool:
+    """True for a message storybot posted."""
+    return bool(bot_id and message.get("bot_id") == bot_id) or bool(
+        bot_user_id and message.get("user") == bot_user_id
+    )
+
+
+_USER_MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^<>]*)?>")
+
+
+def mentions_others(text: str, bot_user_id: str | None) -> bool:
+    """True when the message mentions someone other than storybot (it is for them)."""
+    return any(m.group(1) != bot_user_id for m in _USER_MENTION.finditer(text))
+
+
+def mentions_bot(text: str, bot_user_id: str | None) -> bool:
+    """True when the message mentions storybot (the app_mention listener answers it)."""
+    return bool(bot_user_id) and any(
+        m.group(1) == bot_user_id for m in _USER_MENTION.finditer(text)
+    )
 
 
 def _ts_key(ts: str) -> tuple[int, int]:

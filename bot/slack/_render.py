@@ -13,12 +13,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.records import Answer, Citation, Claim, SourceInfo, Summary
+from bot.records import Answer, Citation, Claim, Quote, SourceInfo, Summary
+from bot.slack._texts import SHORTENED
 
 SECTION_LIMIT = 3000  # characters in one section (or context element) text
 BLOCK_LIMIT = 50  # blocks in one message
 TEXT_LIMIT = 40_000  # characters in a message's `text`
 CONTEXT_ELEMENTS = 10  # elements in one context block
+# All the text of one message's blocks together: undocumented, refused as msg_blocks_too_long
+# from about 13,200 characters (slackapi/bolt-js#2509); we stay well under it.
+BLOCKS_TEXT_BUDGET = 12_000
 
 VOTE_UP = "storybot_vote_up"
 VOTE_DOWN = "storybot_vote_down"
@@ -43,6 +47,22 @@ class SlackMessage:
         if not self.blocks:
             return {"text": self.text}
         return {"text": self.text, "blocks": list(self.blocks)}
+
+
+PLAIN_LIMIT = 3000  # a plain-text fallback this short goes through wherever a message can
+
+
+def can_shorten(message: SlackMessage) -> bool:
+    """True when `plain_fallback` would send something smaller than `message`."""
+    return bool(message.blocks) or len(message.text) > PLAIN_LIMIT
+
+
+def plain_fallback(message: SlackMessage) -> SlackMessage:
+    """The message as plain text only, cut (and saying so) to PLAIN_LIMIT characters."""
+    text = message.text
+    if len(text) > PLAIN_LIMIT:
+        text = _truncate(text, PLAIN_LIMIT - len(SHORTENED) - 1) + "\n" + SHORTENED
+    return SlackMessage(text=text, is_notice=message.is_notice)
 
 
 def escape(text: str) -> str:
@@ -74,7 +94,10 @@ def render_answer(
         head = f"*Question:* {escape(answer.question)}\n\n{head}"
     fallback = f"Question: {answer.question}\n\n{body}" if show_question else body
     heading = CLOSEST_HEADING if refused else SOURCES_HEADING
-    notes = (*answer.notes, *claim_notes(answer.claims))
+    understood = (
+        (f"Understood as: {answer.standalone_question}",) if answer.standalone_question else ()
+    )
+    notes = (*understood, *answer.notes, *claim_notes(answer.claims))
     return _compose(head, fallback, heading, cited, notes, answer_id)
 
 
@@ -113,6 +136,22 @@ def render_sources(sources: Sequence[SourceInfo]) -> SlackMessage:
     lines = [_source_line(s, link=True) for s in sources]
     blocks = _sections(head + "\n" + "\n".join(lines), BLOCK_LIMIT)
     fallback = "\n".join([f"Stored articles ({len(sources)})"] + [_source_line(s) for s in sources])
+    blocks = fit_blocks(blocks)
+    return SlackMessage(text=_truncate(escape(fallback), TEXT_LIMIT), blocks=tuple(blocks))
+
+
+def render_quote(quote: Quote) -> SlackMessage:
+    """The sentence (quoted) between its neighbours, each with its number, then its source."""
+    c = quote.citation
+    lines = [f"`{x.sentence}` {escape(x.text)}" for x in quote.before]
+    lines.append(f">`{c.sentence}` {escape(c.text)}")
+    lines += [f"`{x.sentence}` {escape(x.text)}" for x in quote.after]
+    title = c.title or c.label
+    head = f"*{escape(title)}*\n" + "\n".join(lines)
+    source = {"type": "context", "elements": [_mrkdwn(escape(citation_label(c)))]}
+    blocks = fit_blocks(_sections(head, BLOCK_LIMIT - 1), [source])
+    plain = [f"{x.sentence}. {x.text}" for x in (*quote.before, c, *quote.after)]
+    fallback = "\n".join([title, *plain, citation_label(c)])
     return SlackMessage(text=_truncate(escape(fallback), TEXT_LIMIT), blocks=tuple(blocks))
 
 
@@ -149,7 +188,8 @@ def _compose(
     lines = [f"[{c.n}] {citation_label(c)}: “{c.text}”" for c in cited]
     text = fallback + (f"\n\n{heading}\n" + "\n".join(lines) if lines else "")
     return SlackMessage(
-        text=_truncate(escape(text), TEXT_LIMIT), blocks=(*head_blocks, *cite_blocks, *tail)
+        text=_truncate(escape(text), TEXT_LIMIT),
+        blocks=tuple(fit_blocks([*head_blocks, *cite_blocks], tail)),
     )
 
 
@@ -202,6 +242,52 @@ def _vote_buttons(answer_id: str) -> Block:
             button(VOTE_DOWN, "👎", "This answer is wrong"),
         ],
     }
+
+
+def block_text_size(blocks: Sequence[Block]) -> int:
+    """Characters of text in these blocks, as Slack counts them towards its total."""
+    size = 0
+    for block in blocks:
+        if isinstance(block.get("text"), dict):
+            size += len(block["text"].get("text") or "")
+        for element in block.get("elements") or []:
+            text = element.get("text")
+            size += len(text.get("text") or "" if isinstance(text, dict) else text or "")
+    return size
+
+
+def fit_blocks(
+    blocks: Sequence[Block], tail: Sequence[Block] = (), budget: int = BLOCKS_TEXT_BUDGET
+) -> list[Block]:
+    """`blocks` then `tail` within `budget` characters of text: `tail` whole, `blocks` cut at
+    the end (a cut says the message's text has the rest)."""
+    room = budget - block_text_size(tail)
+    kept: list[Block] = []
+    for block in blocks:
+        size = block_text_size([block])
+        if size <= room:
+            kept.append(block)
+            room -= size
+            continue
+        more = _mrkdwn(_MORE_IN_TEXT)
+        if block.get("type") == "section" and room > 200:
+            cut = _truncate(block["text"]["text"], room - len(_MORE_IN_TEXT) - 1)
+            kept.append({"type": "section", "text": _mrkdwn(cut)})
+        elif block.get("type") == "context":
+            fitting = []
+            for element in block["elements"]:
+                if len(element["text"]) + len(_MORE_IN_TEXT) > room:
+                    break
+                fitting.append(element)
+                room -= len(element["text"])
+            kept.append({"type": "context", "elements": [*fitting[: CONTEXT_ELEMENTS - 1], more]})
+            break
+        kept.append({"type": "context", "elements": [more]})
+        break
+    return [*kept, *tail]
+
+
+_MORE_IN_TEXT = "_…the rest is cut to fit in Slack; /ask or the command again for all of it_"
 
 
 def _mrkdwn(text: str) -> Block:

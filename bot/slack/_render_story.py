@@ -23,6 +23,7 @@ from bot.slack._render import (
     _truncate,
     citation_label,
     escape,
+    fit_blocks,
     render_notice,
 )
 
@@ -77,7 +78,7 @@ def _message(head: str, citations: Sequence[Citation], shown: frozenset[int]) ->
         blocks += source_blocks
     plain = [_plain_source(c, c.n in shown) for c in citations]
     text = head + ("\n\nSources:\n" + "\n".join(plain) if plain else "")
-    return SlackMessage(text=_truncate(text, TEXT_LIMIT), blocks=tuple(blocks))
+    return SlackMessage(text=_truncate(text, TEXT_LIMIT), blocks=tuple(fit_blocks(blocks)))
 
 
 def _fact(fact: Fact) -> str:

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections.abc import Iterator
-from typing import Literal
+from typing import Any, Literal
 
 import aiohttp
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.util.utils import get_boot_message
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.chat.shutdown import Stop
 from bot.protocols import StoryEngine
 from bot.settings import Settings, SlackSettings
-from bot.slack._app import create_app, engine_from_settings
+from bot.slack._app import create_app, engine_from_settings, storybot_of
 from index.errors import ConfigError, PlatformError
 
 EVENTS_PATH = "/slack/events"  # events, slash commands and button clicks all arrive here
@@ -71,17 +74,52 @@ def run(
         app.start(port=settings.slack.port or 3000, path=EVENTS_PATH)
         return
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(serve_socket_mode(app, str(settings.slack.app_token)))
+        asyncio.run(serve_socket_mode(app, str(settings.slack.app_token), signals=True))
 
 
-async def serve_socket_mode(app: AsyncApp, app_token: str) -> None:
-    """Check the tokens, then answer over Socket Mode until cancelled."""
+async def serve_socket_mode(
+    app: AsyncApp, app_token: str, *, stop: Stop | None = None, signals: bool = False
+) -> None:
+    """Check the tokens, then answer over Socket Mode until stopped (SIGTERM or SIGINT when
+    `signals`), cancelled, or Slack takes the app's access away (ConfigError, one line).
+
+    On a stop the socket is closed to new events first; answers in flight get
+    CHAT_SHUTDOWN_GRACE_S to finish, and their askers are told to ask again if they don't."""
     await check_tokens(app.client, app_token)
+    bot = storybot_of(app)
+    stop = stop or Stop()
+    if signals:
+        stop.install()
     handler = AsyncSocketModeHandler(app, app_token)
     try:
-        await handler.start_async()
+        await handler.connect_async()
+        if app.logger.level > logging.INFO:  # as Bolt's own start_async says it
+            print(get_boot_message(), flush=True)
+        else:
+            app.logger.info(get_boot_message())
+        await _first(stop.wait(), bot.revoked.wait())
+        await handler.disconnect_async()
+        if stop.requested.is_set():
+            await bot.wind_down()
     finally:
+        if signals:
+            stop.uninstall()
         await handler.close_async()
+    if bot.revoked.is_set():
+        raise ConfigError(
+            "Slack took storybot's access away (the app was uninstalled or its tokens revoked)",
+            "Reinstall the app as docs/slack.md shows and put the new tokens in .env",
+        )
+
+
+async def _first(*waits: Any) -> None:
+    """Return when the first of these finishes; cancel the others."""
+    tasks = [asyncio.ensure_future(w) for w in waits]
+    try:
+        await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in tasks:
+            task.cancel()
 
 
 async def check_tokens(client: AsyncWebClient, app_token: str | None = None) -> None:

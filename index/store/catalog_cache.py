@@ -1,8 +1,11 @@
 """A local cache of the catalog, so a cold start does not re-read and re-index the store.
 
 One folder per store collection set, holding the vectors (NumPy), articles and sentences
-(JSON) and the BM25 index (bm25s's own files) — no pickles. The cache is valid only for the
-store id and revision it was written for; anything unreadable is ignored and rebuilt.
+(JSON) and the BM25 index (bm25s's own files) — no pickles. The cache is used only for the
+store id and revision it was written for, and never trusted even then: it must list the
+articles the store lists, at the same versions and sentence counts, each article's text must
+hash to its version, each sentence must be its article's text at its offsets, and the vectors
+and BM25 index must have a row per sentence. Anything else is logged and rebuilt from the store.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from index.protocols import Store
+from index.reading.articles import article_version
 from index.records import Article, Sentence
 from index.store.catalog import Catalog
 from index.text.lexical import LexicalIndex
@@ -36,7 +40,10 @@ def load_catalog(store: Store, cache_dir: Path | None = None) -> Catalog:
     if cache_dir is not None:
         cached = load(cache_dir, store.name, key)
         if cached is not None:
-            return cached
+            problem = disagreement(cached, store.article_versions(), store.dim)
+            if problem is None:
+                return cached
+            log.warning("the catalog cache in %s was rebuilt: %s", cache_dir, problem)
     articles = store.list_articles()
     sentences, vectors = store.load_sentences(articles)
     catalog = Catalog({a.id: a for a in articles}, sentences, vectors, revision)
@@ -86,3 +93,32 @@ def load(cache_dir: Path, name: str, key: str) -> Catalog | None:
             log.info("ignoring the catalog cache in %s: %s", folder, exc)
         return None
     return Catalog({a.id: a for a in articles}, sentences, vectors, data["revision"], lexical)
+
+
+def disagreement(
+    catalog: Catalog, stored: dict[str, tuple[str, int]], dim: int | None = None
+) -> str | None:
+    """Why a cached catalog cannot be used for a store listing these articles, or None."""
+    cached = {a.id: (a.version, len(catalog.span(a.id))) for a in catalog.articles.values()}
+    if cached.keys() != stored.keys():
+        return f"it lists {len(cached)} articles, the store {len(stored)}"
+    changed = sorted(i for i in stored if cached[i] != stored[i])
+    if changed:
+        return f"article {changed[0]} differs from the store"
+    for article in catalog.articles.values():
+        fields = {f: getattr(article, f) for f in ("title", "source", "byline", "date", "url")}
+        if article_version(article.text, header=article.header, **fields) != article.version:
+            return f"article {article.id}'s text does not match its version"
+    for s in catalog.sentences:
+        text = catalog.articles[s.article_id].text
+        if text[s.start : s.end] != s.text:
+            return f"sentence {s.n} of {s.article_id} is not in its article"
+    rows = len(catalog.sentences)
+    vectors = catalog.vectors
+    if vectors.ndim != 2 or vectors.shape[0] != rows or (dim and vectors.shape[1] != dim):
+        return f"it has {vectors.shape[0]} vectors for {rows} sentences"
+    if not np.isfinite(vectors).all():
+        return "its vectors are not all finite"
+    if catalog.lexical is None or not catalog.lexical.size == catalog.lexical.documents == rows:
+        return "its BM25 index does not cover every sentence"
+    return None

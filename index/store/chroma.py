@@ -13,6 +13,7 @@ version matches a committed article record, and leftovers are swept at the next 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
 import uuid
@@ -23,6 +24,7 @@ import numpy as np
 
 from index.errors import StoreError
 from index.records import Article, Chunk, Hit, ParsedArticle, Sentence
+from index.store.lock import StoreLock
 
 log = logging.getLogger(__name__)
 _PAGE = 5000
@@ -58,11 +60,16 @@ def open_client(host: str | None, port: int, ssl: bool, path: str) -> Any:
 class ChromaStore:
     """Articles, sentences and chunks of one embedder's vectors in three Chroma collections."""
 
-    def __init__(self, client: Any, prefix: str, embedder: str, dim: int) -> None:
+    def __init__(
+        self, client: Any, prefix: str, embedder: str, dim: int, lock: StoreLock | None = None
+    ) -> None:
+        """`lock`: this process's hold on an embedded store (index/store/lock.py); writes take
+        it exclusive. None for a Chroma server, which orders writers itself."""
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
         self.client = client
         self.dim = dim
+        self.lock = lock
         base = f"{prefix}-{embedder}"
         self.name = base
         meta = {"embedder": embedder, "dim": dim}
@@ -83,6 +90,12 @@ class ChromaStore:
         self.store_id = str((self.articles.metadata or {}).get("store_id", base))
         self.sentence_nodes = ChromaVectorStore(chroma_collection=self.sentences)
         self.chunk_nodes = ChromaVectorStore(chroma_collection=self.chunks)
+        try:
+            # Chroma refuses larger writes (5461 rows for the embedded store).
+            self.max_batch = max(1, min(int(client.get_max_batch_size()), _PAGE))
+            self._recover_revision()
+        except Exception as exc:
+            raise _store_error("read", exc) from None
 
     def _collection(self, name: str, metadata: dict[str, Any]) -> Any:
         collection = self.client.get_or_create_collection(
@@ -188,6 +201,15 @@ class ChromaStore:
 
     # -- writing -----------------------------------------------------------------------------
 
+    def _writing(self):
+        """Exclusive hold of an embedded store for one write; nothing to take for a server."""
+        return self.lock.writing() if self.lock is not None else contextlib.nullcontext()
+
+    def close(self) -> None:
+        """Let go of the store's lock (the process exiting does the same)."""
+        if self.lock is not None:
+            self.lock.release()
+
     def write_many(self, items: Sequence[tuple[ParsedArticle, np.ndarray, np.ndarray]]) -> None:
         """Store several articles, each whole, in a few large writes.
 
@@ -197,24 +219,30 @@ class ChromaStore:
         """
         if not items:
             return
+        with self._writing():
+            self._write_many(items)
+
+    def _write_many(self, items: Sequence[tuple[ParsedArticle, np.ndarray, np.ndarray]]) -> None:
         ids = [p.article.id for p, _, _ in items]
         versions = [p.article.version for p, _, _ in items]
         fresh = {"$and": [{"article_id": {"$in": ids}}, {"version": {"$in": versions}}]}
+        # The revision goes into the article records themselves, so a crash after the commit
+        # but before the counter moves is recovered when the store is next opened.
+        revision = self.revision() + 1
         try:
             self._delete_where(fresh, only_if_any=True)  # leftovers of an interrupted write
-            sentences, chunks = [], []
             for parsed, sentence_vectors, chunk_vectors in items:
                 ref = f"{parsed.article.id}@{parsed.article.version}"
-                sentences += _sentence_nodes(parsed, sentence_vectors, ref)
-                chunks += _chunk_nodes(parsed, chunk_vectors, ref)
-            self.sentence_nodes.add(sentences)
-            self.chunk_nodes.add(chunks)
-            self.articles.upsert(
-                ids=ids,
-                documents=[p.article.text for p, _, _ in items],
-                embeddings=[_centroid(v).tolist() for _, v, _ in items],
-                metadatas=[_article_metadata(p) for p, _, _ in items],
-            )
+                self._add(self.sentence_nodes, _sentence_nodes, parsed, sentence_vectors, ref)
+                self._add(self.chunk_nodes, _chunk_nodes, parsed, chunk_vectors, ref)
+            for first in range(0, len(items), self.max_batch):
+                batch = items[first : first + self.max_batch]
+                self.articles.upsert(
+                    ids=[p.article.id for p, _, _ in batch],
+                    documents=[p.article.text for p, _, _ in batch],
+                    embeddings=[_centroid(v).tolist() for _, v, _ in batch],
+                    metadatas=[_article_metadata(p, revision) for p, _, _ in batch],
+                )
         except Exception as exc:
             try:
                 self._delete_where(fresh)
@@ -227,17 +255,27 @@ class ChromaStore:
             )
         except Exception:
             log.warning("old versions remain (invisible) until the next write", exc_info=True)
-        self._bump_revision()
+        self._bump_revision(revision)
+
+    def _add(self, nodes: Any, make: Any, parsed: ParsedArticle, vectors: Any, ref: str) -> None:
+        """Add one article's sentence or chunk nodes in writes of at most Chroma's batch size.
+
+        Nodes are built a batch at a time: a 40,000-sentence article never holds all of its
+        nodes (each with its vector as a Python list) in memory at once.
+        """
+        for first in range(0, len(vectors), self.max_batch):
+            nodes.add(make(parsed, vectors, ref, first, first + self.max_batch))
 
     def delete(self, article_id: str) -> None:
         """Remove an article: its record first (so readers stop seeing it), then its nodes."""
-        try:
-            self.articles.delete(ids=[article_id])
-            for collection in (self.sentences, self.chunks):
-                collection.delete(where={"article_id": article_id})
-        except Exception as exc:
-            raise _store_error("delete from", exc) from None
-        self._bump_revision()
+        with self._writing():
+            try:
+                self.articles.delete(ids=[article_id])
+                for collection in (self.sentences, self.chunks):
+                    collection.delete(where={"article_id": article_id})
+            except Exception as exc:
+                raise _store_error("delete from", exc) from None
+            self._bump_revision()
 
     def _delete_where(self, where: dict[str, Any], only_if_any: bool = False) -> None:
         for collection in (self.sentences, self.chunks):
@@ -245,14 +283,39 @@ class ChromaStore:
                 continue
             collection.delete(where=where)
 
-    def _bump_revision(self) -> None:
+    def _bump_revision(self, at_least: int = 0) -> None:
+        """Move the counter past its value and `at_least`; a failure is recovered at next open."""
         try:
             fresh = self.client.get_collection(self.articles.name, embedding_function=None)
             meta = dict(fresh.metadata or {})
-            meta["revision"] = int(meta.get("revision", 0)) + 1
+            meta["revision"] = max(int(meta.get("revision", 0)) + 1, at_least)
             fresh.modify(metadata=meta)
         except Exception:
-            log.warning("could not bump the store revision", exc_info=True)
+            log.warning("could not move the store revision; the next start recovers it")
+
+    def _recover_revision(self) -> None:
+        """Raise the counter to the newest revision committed with an article, if it lags."""
+        got = self.articles.get(include=["metadatas"])
+        committed = max((int(m.get("revision", 0)) for m in got["metadatas"] or []), default=0)
+        if committed <= self.revision():
+            return
+        try:
+            with self.lock.writing(wait_s=0) if self.lock else contextlib.nullcontext():
+                self._bump_revision(committed)
+            log.info("the store revision lagged its articles; moved it to %d", committed)
+        except StoreError:  # others have the store open; caches are checked against it anyway
+            log.info("the store revision lags its articles; another process will move it")
+
+    def article_versions(self) -> dict[str, tuple[str, int]]:
+        """Each committed article's version and sentence count (what caches are checked against)."""
+        try:
+            got = self.articles.get(include=["metadatas"])
+        except Exception as exc:
+            raise _store_error("read", exc) from None
+        return {
+            i: (str(m["version"]), int(m.get("sentences", -1)))
+            for i, m in zip(got["ids"], got["metadatas"], strict=True)
+        }
 
 
 def _store_error(action: str, exc: Exception) -> StoreError:
@@ -267,10 +330,11 @@ def _centroid(vectors: np.ndarray) -> np.ndarray:
     return centroid / (np.linalg.norm(centroid) or 1.0)
 
 
-def _article_metadata(parsed: ParsedArticle) -> dict[str, Any]:
+def _article_metadata(parsed: ParsedArticle, revision: int) -> dict[str, Any]:
     a = parsed.article
     meta: dict[str, Any] = {
         "version": a.version,
+        "revision": revision,
         "origin": a.origin,
         "sentences": len(parsed.sentences),
         "chunks": len(parsed.chunks),
@@ -314,12 +378,17 @@ def _node(node_id: str, text: str, vector: np.ndarray, ref: str, meta: dict[str,
     )
 
 
-def _sentence_nodes(parsed: ParsedArticle, vectors: np.ndarray, ref: str) -> list[Any]:
-    return _nodes(parsed, vectors, ref, "s", parsed.sentences, ("paragraph", "start", "end"))
+def _sentence_nodes(
+    parsed: ParsedArticle, vectors: np.ndarray, ref: str, first: int = 0, stop: int | None = None
+) -> list[Any]:
+    fields = ("paragraph", "start", "end")
+    return _nodes(parsed, vectors, ref, "s", parsed.sentences[first:stop], fields, first)
 
 
-def _chunk_nodes(parsed: ParsedArticle, vectors: np.ndarray, ref: str) -> list[Any]:
-    return _nodes(parsed, vectors, ref, "c", parsed.chunks, ("first", "last"))
+def _chunk_nodes(
+    parsed: ParsedArticle, vectors: np.ndarray, ref: str, first: int = 0, stop: int | None = None
+) -> list[Any]:
+    return _nodes(parsed, vectors, ref, "c", parsed.chunks[first:stop], ("first", "last"), first)
 
 
 def _nodes(
@@ -329,14 +398,18 @@ def _nodes(
     kind: str,
     items: Sequence[Sentence | Chunk],
     fields: tuple[str, ...],
+    offset: int = 0,
 ) -> list[Any]:
-    """One node per sentence or chunk: id `<article>@<version>#<kind><n>`, with its metadata."""
+    """One node per sentence or chunk: id `<article>@<version>#<kind><n>`, with its metadata.
+
+    `items` are the article's sentences or chunks from position `offset` on (vectors align
+    with the whole article's)."""
     version = parsed.article.version
     return [
         _node(
             f"{ref}#{kind}{item.n}",
             item.text,
-            vectors[i],
+            vectors[offset + i],
             ref,
             {
                 "article_id": item.article_id,

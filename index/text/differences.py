@@ -18,34 +18,36 @@ Pure text → records. Four signals, each with a severity (1 minor, 2 may change
   (2), or quoted in one and paraphrased in the other (2 when the paraphrase drops most of the
   quoted words, 1 when it keeps them).
 
+- **cause**, **agent**, **attribution**, **intensity** (2): why, who acts, who said it, and how
+  strong or how far along, worded so the meaning shifts (`index.text.shifts`).
+
 Light rewordings (synonyms, word order, "on Thursday" / "Thursday") raise none of these.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
-from dataclasses import dataclass
-from typing import Literal
 
-from index.text.lexical import stem, terms
+from index.text.lexical import terms
 from index.text.quantities import quantities, same_quantity
+from index.text.shifts import shifts
+from index.text.wording import (
+    Difference,
+    Kind,
+    Token,
+    changed_region,
+    counterpart,
+    opcodes,
+    span,
+    tokens,
+)
 
-Kind = Literal["number", "name", "date", "qualifier", "quote"]
-
-_TOKEN = re.compile(r"[\w$€£%]+(?:[.,'’][\w%]+)*\.?")
 _QUOTE = re.compile(r"“([^”]+)”|\"([^\"]+)\"|(?<![\w])‘([^’]+)’(?![\w])")
 _CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april "
     "may june july august september october november december jan feb mar apr jun jul aug "
     "sep sept oct nov dec".split()
 )
-_TITLES = frozenset(
-    "president secretary minister prime chief mr mrs ms dr gov sen rep gen king queen pope "
-    "official spokesman spokeswoman director".split()
-)
-_ALIASES = {"u.s": "us", "u.s.": "us", "usa": "us", "u.k": "uk", "u.k.": "uk", "percent": "%"}
-_PHRASES = {("united", "states"): "us", ("united", "kingdom"): "uk", ("per", "cent"): "%"}
 # Qualifier classes: one side using a word of a class the other lacks entirely is a signal.
 QUALIFIERS: dict[str, frozenset[str]] = {
     "negation": frozenset("not no never none nobody nothing neither nor without".split()),
@@ -62,88 +64,19 @@ _IDIOMS = {("all", "in"), ("all", "along"), ("after", "all"), ("at", "all"), ("a
 _SEVERITY = {"negation": 3, "hedge": 2, "limiter": 2, "quantifier": 2, "aspect": 2}
 
 
-@dataclass(frozen=True)
-class Difference:
-    """One way two sentences differ: what the first says (`left`) and the second (`right`)."""
-
-    kind: Kind
-    left: str
-    right: str
-    detail: str
-    severity: int
-
-
-@dataclass(frozen=True)
-class _Token:
-    key: str  # normalised, stemmed
-    word: str  # lower case, unstemmed
-    start: int
-    end: int
-    name: bool
-
-
 def differences(left: str, right: str) -> tuple[Difference, ...]:
     """Every meaning-relevant difference between two sentences, most severe first."""
-    a, b = _tokens(left), _tokens(right)
+    a, b = tokens(left), tokens(right)
     found = [*_numbers(left, right), *_names(left, right, a, b)]
     found += _qualifiers(left, right, a, b)
     found += _quotes(left, right, a, b)
+    found += shifts(left, right, a, b)
     return tuple(sorted(found, key=lambda d: -d.severity))
 
 
 def severity(found: tuple[Difference, ...]) -> int:
     """How much a pair's differences may change the meaning: the sum of their severities."""
     return sum(d.severity for d in found)
-
-
-# -- tokens -----------------------------------------------------------------------------------
-
-
-def _tokens(text: str) -> list[_Token]:
-    raw = [m for m in _TOKEN.finditer(text)]
-    out: list[_Token] = []
-    for i, m in enumerate(raw):
-        word = m.group(0).rstrip(".").replace("’", "'").lower()
-        if word.endswith("n't"):
-            word = "not"  # "isn't", "won't": keep the negation, drop the verb
-        elif re.fullmatch(r"\w+'(s|re|ve|ll|d|m)", word):
-            word = word.split("'")[0]  # "it's" → "it": possessives and the rest alike
-        word = _ALIASES.get(word, word)
-        previous = text[raw[i - 1].end() : m.start()] if i else ""
-        initial = i == 0 or bool(re.search(r"[.!?:“\"‘]\s*$", previous))
-        is_name = m.group(0)[0].isupper() and not initial and word not in _TITLES
-        out.append(_Token(stem(word), word, m.start(), m.end(), is_name and word != "i"))
-    merged: list[_Token] = []
-    for token in out:
-        if merged and (merged[-1].word, token.word) in _PHRASES:
-            alias = _PHRASES[(merged[-1].word, token.word)]
-            merged[-1] = _Token(alias, alias, merged[-1].start, token.end, merged[-1].name)
-        else:
-            merged.append(token)
-    return merged
-
-
-def _span(text: str, tokens: list[_Token], lo: int, hi: int) -> str:
-    """The text of tokens lo..hi-1, quotation marks at its edges removed."""
-    if lo >= hi:
-        return ""
-    snippet = text[tokens[lo].start : tokens[hi - 1].end].replace("“", "").replace("”", "")
-    return snippet.replace('"', "").strip("‘’ ,;.")
-
-
-def _counterpart(a: list[_Token], b: list[_Token], lo: int, hi: int) -> tuple[int, int]:
-    """The token range of `b` that corresponds to a[lo:hi] in a word-level diff."""
-    matcher = difflib.SequenceMatcher(None, [t.key for t in a], [t.key for t in b], False)
-    js: list[int] = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        overlaps = i1 < hi and i2 > lo if op != "insert" else lo < i1 < hi
-        if not overlaps:
-            continue
-        if op == "equal":
-            js += [j1 + (i - i1) for i in range(max(i1, lo), min(i2, hi))]
-        else:
-            js += list(range(j1, j2))
-    return (min(js), max(js) + 1) if js else (0, 0)
 
 
 # -- numbers ----------------------------------------------------------------------------------
@@ -164,7 +97,7 @@ def _numbers(left: str, right: str) -> list[Difference]:
 # -- names ------------------------------------------------------------------------------------
 
 
-def _names(left: str, right: str, a: list[_Token], b: list[_Token]) -> list[Difference]:
+def _names(left: str, right: str, a: list[Token], b: list[Token]) -> list[Difference]:
     only_a = [t for t in a if t.name and not _mentioned(t, b)]
     only_b = [t for t in b if t.name and not _mentioned(t, a)]
     if not only_a or not only_b:
@@ -177,7 +110,7 @@ def _names(left: str, right: str, a: list[_Token], b: list[_Token]) -> list[Diff
     return [Difference(kind, shown_a, shown_b, detail, 3)]
 
 
-def _mentioned(token: _Token, others: list[_Token]) -> bool:
+def _mentioned(token: Token, others: list[Token]) -> bool:
     for other in others:
         if other.key == token.key or other.word == token.word:
             return True
@@ -190,7 +123,7 @@ def _mentioned(token: _Token, others: list[_Token]) -> bool:
 # -- qualifiers -------------------------------------------------------------------------------
 
 
-def _qualifiers(left: str, right: str, a: list[_Token], b: list[_Token]) -> list[Difference]:
+def _qualifiers(left: str, right: str, a: list[Token], b: list[Token]) -> list[Difference]:
     found = []
     for kind, words in QUALIFIERS.items():
         in_a = [i for i, t in enumerate(a) if t.word in words and not _idiom(a, i)]
@@ -200,35 +133,26 @@ def _qualifiers(left: str, right: str, a: list[_Token], b: list[_Token]) -> list
         side, other, text, other_text, positions = (
             (a, b, left, right, in_a) if in_a else (b, a, right, left, in_b)
         )
-        lo, hi = _region(side, other, positions[0])
-        j1, j2 = _counterpart(side, other, lo, hi)
-        mine, theirs = _span(text, side, lo, hi), _span(other_text, other, j1, j2)
+        lo, hi = changed_region(side, other, positions[0])
+        j1, j2 = counterpart(side, other, lo, hi)
+        mine, theirs = span(text, side, lo, hi), span(other_text, other, j1, j2)
         detail = f"“{side[positions[0]].word}” ({kind}) in one version only"
         pair = (mine, theirs) if in_a else (theirs, mine)
         found.append(Difference("qualifier", *pair, detail, _SEVERITY[kind]))
     return found
 
 
-def _idiom(tokens: list[_Token], i: int) -> bool:
+def _idiom(words: list[Token], i: int) -> bool:
     """A qualifier word inside a set phrase that does not qualify ("all in", "at all")."""
-    before = tokens[i - 1].word if i else ""
-    after = tokens[i + 1].word if i + 1 < len(tokens) else ""
-    return (tokens[i].word, after) in _IDIOMS or (before, tokens[i].word) in _IDIOMS
-
-
-def _region(a: list[_Token], b: list[_Token], position: int) -> tuple[int, int]:
-    """The changed stretch of `a` (a replace/delete block of the diff) holding `position`."""
-    matcher = difflib.SequenceMatcher(None, [t.key for t in a], [t.key for t in b], False)
-    for op, i1, i2, _, _ in matcher.get_opcodes():
-        if op != "equal" and i1 <= position < i2:
-            return i1, min(i2, i1 + 8)
-    return position, position + 1
+    before = words[i - 1].word if i else ""
+    after = words[i + 1].word if i + 1 < len(words) else ""
+    return (words[i].word, after) in _IDIOMS or (before, words[i].word) in _IDIOMS
 
 
 # -- quotes -----------------------------------------------------------------------------------
 
 
-def _quotes(left: str, right: str, a: list[_Token], b: list[_Token]) -> list[Difference]:
+def _quotes(left: str, right: str, a: list[Token], b: list[Token]) -> list[Difference]:
     qa, qb = _quoted(left), _quoted(right)
     found = []
     for quotes, others, other_text, side, other, first in (
@@ -248,8 +172,8 @@ def _quotes(left: str, right: str, a: list[_Token], b: list[_Token]) -> list[Dif
                 continue
             kept = len(words & set(terms(other_text))) / max(1, len(words))
             lo, hi = _token_range(side, start, end)
-            j1, j2 = _counterpart(side, other, lo, hi)
-            theirs = _span(other_text, other, j1, j2)
+            j1, j2 = counterpart(side, other, lo, hi)
+            theirs = span(other_text, other, j1, j2)
             how = "keeps most of its words" if kept >= 0.6 else "words it differently"
             detail = f"quoted in one version, paraphrased in the other, which {how}"
             pair = (quote, theirs) if first else (theirs, quote)
@@ -262,10 +186,9 @@ def _changed(left: str, right: str, gap: int = 2, most: int = 4) -> tuple[str, s
 
     Stretches fewer than `gap` shared words apart are shown as one; at most `most` of them.
     """
-    a, b = _tokens(left), _tokens(right)
-    matcher = difflib.SequenceMatcher(None, [t.key for t in a], [t.key for t in b], False)
+    a, b = tokens(left), tokens(right)
     blocks: list[list[int]] = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in opcodes(a, b):
         if op == "equal":
             continue
         if blocks and i1 - blocks[-1][1] <= gap and j1 - blocks[-1][3] <= gap:
@@ -275,8 +198,8 @@ def _changed(left: str, right: str, gap: int = 2, most: int = 4) -> tuple[str, s
     if not blocks:
         return left, right
     blocks = blocks[:most]
-    shown_a = " … ".join(_span(left, a, i1, i2) or "—" for i1, i2, _, _ in blocks)
-    shown_b = " … ".join(_span(right, b, j1, j2) or "—" for _, _, j1, j2 in blocks)
+    shown_a = " … ".join(span(left, a, i1, i2) or "—" for i1, i2, _, _ in blocks)
+    shown_b = " … ".join(span(right, b, j1, j2) or "—" for _, _, j1, j2 in blocks)
     return shown_a, shown_b
 
 
@@ -289,8 +212,8 @@ def _quoted(text: str) -> list[tuple[str, int, int]]:
     return [q for q in out if q[0]]
 
 
-def _token_range(tokens: list[_Token], start: int, end: int) -> tuple[int, int]:
-    inside = [i for i, t in enumerate(tokens) if t.start >= start and t.end <= end]
+def _token_range(words: list[Token], start: int, end: int) -> tuple[int, int]:
+    inside = [i for i, t in enumerate(words) if t.start >= start and t.end <= end]
     return (inside[0], inside[-1] + 1) if inside else (0, 0)
 
 

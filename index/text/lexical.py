@@ -113,6 +113,11 @@ class LexicalIndex:
         index._vocab = index._bm25.vocab_dict if index.size else {}
         return index
 
+    @property
+    def documents(self) -> int:
+        """How many sentences the BM25 arrays themselves hold (equal to `size` unless damaged)."""
+        return int(self._bm25.scores["num_docs"]) if self.size else 0
+
     def idf(self, term: str) -> float:
         """Smoothed inverse document frequency; unseen terms get the highest weight."""
         return math.log(1.0 + (self.size + 1) / (self.df.get(term, 0) + 0.5))

@@ -23,7 +23,7 @@ def test_compare_prints_the_three_parts_with_citations(real_story_engine, tmp_pa
     """Headings, the strongest difference side by side, and the sources by number."""
     status, text = run(real_story_engine, tmp_path, "compare")
     assert status == 0
-    for heading in ("Reported by both (11):", "Worded differently (7)", "Only in one (1):"):
+    for heading in ("Reported by both (9):", "Worded differently (9)", "Only in one (0):"):
         assert heading in text
     assert "“just getting ramped up” [" in text and "“intensifying its” [" in text
     assert " [1] CNN · Kylie Atwood · 2025-09-04 · sentence 1" in text

@@ -70,8 +70,8 @@ def world(simcord_env: simcord.Env) -> World:
 def restart(world: World, engine: FakeEngine, tmp_path: Path) -> Callable[..., Awaitable[StoryBot]]:
     """Restart the bot with settings naming channels and roles made in the test."""
 
-    async def start(**options: Any) -> StoryBot:
-        bot = create_bot(make_settings(tmp_path, **options), engine=engine)
+    async def start(*, force_sync: bool = False, **options: Any) -> StoryBot:
+        bot = create_bot(make_settings(tmp_path, **options), engine=engine, force_sync=force_sync)
         await world.env.restart_bot(bot)
         return bot
 

@@ -59,6 +59,10 @@ class FakeDiscord:
     _ids: Any = field(default_factory=lambda: itertools.count(900_000_000_000_001_000))
     reject_token: bool = False  # answer GET /users/@me with 401, as for a wrong token
     close_code: int | None = None  # close the gateway with this code after IDENTIFY
+    shards: int = 1  # what GET /gateway/bot recommends
+    fail_posts: int = 0  # answer this many message POSTs with 500, as an outage does
+    identifies: list[dict[str, Any]] = field(default_factory=list)
+    close_codes: list[int] = field(default_factory=list)  # how the bot closed each socket
     _runner: web.AppRunner | None = None
     _seq: int = 0
     port: int = 0
@@ -115,6 +119,11 @@ class FakeDiscord:
             return self._json(BOT_USER)
         if path == "/oauth2/applications/@me":
             return self._json(_application())
+        if path == "/gateway/bot":
+            limit = {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}
+            return self._json(
+                {"url": self.gateway_url, "shards": self.shards, "session_start_limit": limit}
+            )
         if request.method == "PUT" and parts[-1] == "commands":
             commands = [
                 dict(c, id=str(next(self._ids)), application_id=str(APP_ID), version="1")
@@ -125,6 +134,9 @@ class FakeDiscord:
             return web.Response(status=204)
         if request.method == "POST" and parts[-1] == "threads":
             return self._json(_thread(int(parts[3]), int(parts[1]), body["name"]))
+        if request.method == "POST" and parts[-1] == "messages" and self.fail_posts > 0:
+            self.fail_posts -= 1
+            return self._json({"message": "500: Internal Server Error", "code": 0}, 500)
         if request.method == "POST" and parts[-1] == "messages":
             message = _message(next(self._ids), int(parts[1]), BOT_USER, body.get("content") or "")
             message["embeds"] = body.get("embeds") or []
@@ -146,14 +158,21 @@ class FakeDiscord:
                 payload = json.loads(msg.data)
                 if payload["op"] == 1:  # heartbeat
                     await ws.send_json({"op": 11})
-                elif payload["op"] == 2 and self.close_code:  # identify, refused
+                elif payload["op"] == 2:
+                    self.identifies.append(payload["d"])
+                if payload["op"] == 2 and self.close_code:  # identify, refused
                     await ws.close(code=self.close_code)
-                elif payload["op"] == 2:  # identify
-                    await self._dispatch(ws, "READY", _ready(self.gateway_url))
+                elif payload["op"] == 2:  # identify: READY says which shard this socket is
+                    ready = _ready(self.gateway_url)
+                    if payload["d"].get("shard"):
+                        ready["shard"] = payload["d"]["shard"]
+                    await self._dispatch(ws, "READY", ready)
                     await self._dispatch(ws, "GUILD_CREATE", _guild())
                     self.identified.set()
         finally:
             sender.cancel()
+            if ws.close_code is not None:
+                self.close_codes.append(ws.close_code)
         return ws
 
     async def _send_events(self, ws: web.WebSocketResponse) -> None:

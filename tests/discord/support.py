@@ -36,8 +36,10 @@ def make_settings(
     index: IndexSettings | None = None,
     **discord_options: Any,
 ) -> Settings:
-    """Test settings: data in tmp_path, generous rate limits, the given Discord options."""
+    """Test settings: data in tmp_path, generous rate limits, the given Discord options (one
+    shard unless told: simcord, like Discord's /gateway/bot, needs a count)."""
     votes = tmp_path / "votes.jsonl"
+    discord_options.setdefault("shard_count", 1)
     return Settings(
         data_dir=tmp_path,
         chat=chat or ChatSettings(user_rate=100, channel_rate=100, feedback_path=votes),

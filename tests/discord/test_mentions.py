@@ -180,20 +180,28 @@ async def test_threads_of_an_allowed_channel_are_allowed(world, engine, restart)
     assert len(engine.calls_of("ask")) == 2
 
 
-async def test_rate_limits_say_when_to_try_again(world, engine, restart, tmp_path):
-    """Per user, then per channel: a polite line with the wait, and no engine call."""
+def _reactions(channel, emoji: str) -> list[int]:
+    """Ids of the messages in `channel` that carry `emoji` as a reaction."""
+    return [m.id for m in channel.history() if any(str(r.emoji) == emoji for r in m.reactions)]
+
+
+async def test_rate_limits_are_told_once_privately_with_a_reaction_on_each(world, engine, restart):
+    """Per user, then per channel: ⏳ on every refused message, the line with the wait once
+    per window in a DM, nothing public in the channel, and no engine call."""
     await restart(chat=ChatSettings(user_rate=1, channel_rate=2, rate_window_s=60))
     await world.alice.send(world.news, f"{world.me} {QUESTION}")
-    await world.alice.send(world.news, f"{world.me} again?")
+    refused = [await world.alice.send(world.news, f"{world.me} again {i}?") for i in range(3)]
     await world.bob.send(world.news, f"{world.me} {QUESTION}")
     carol = world.guild.add_member(world.env.create_user("carol"))
-    await carol.send(world.news, f"{world.me} {QUESTION}")
-    said = [m.content for m in bot_messages(world.news, world.bot.user.id)]
-    assert said == [
-        RateLimited(60, "user").message,
-        RateLimited(60, "channel").message,
-    ]
-    assert re.fullmatch(r"You are asking a little fast\. Please try again in \d+ s\.", said[0])
+    carols = await carol.send(world.news, f"{world.me} {QUESTION}")
+    assert bot_messages(world.news, world.bot.user.id) == []  # nothing said in public
+    assert set(_reactions(world.news, "⏳")) == {m.id for m in [*refused, carols]}
+    (to_alice,) = bot_messages(world.alice.user.dm_channel, world.bot.user.id)
+    assert re.fullmatch(
+        r"You are asking a little fast\. Please try again in \d+ s\.", to_alice.content
+    )
+    (to_carol,) = bot_messages(carol.user.dm_channel, world.bot.user.id)
+    assert to_carol.content.startswith(RateLimited(60, "channel").message.split(".")[0])
     assert len(engine.calls_of("ask")) == 2
 
 
@@ -205,14 +213,16 @@ async def test_a_bare_mention_asks_for_a_question(world, engine):
     assert engine.calls == []
 
 
-async def test_direct_messages_are_pointed_to_a_server(world, engine):
-    """In DMs the bot says where it answers."""
-    world.guild.add_member(world.env.create_user("dana"))
-    dana = world.alice.user
-    await dana.send_dm("how much aid?")
-    (reply,) = bot_messages(dana.dm_channel, world.bot.user.id)
-    assert reply.content.startswith("I only answer in servers")
-    assert engine.calls == []
+async def test_direct_messages_are_answered_without_a_mention(world, engine):
+    """A DM is a question; the last half hour of the conversation is its history."""
+    alice = world.alice.user
+    await alice.send_dm("Who visited Quito?")
+    await alice.send_dm("how much aid did he announce?")
+    replies = bot_messages(alice.dm_channel, world.bot.user.id)
+    assert CNN_SENTENCES[17] in replies[-1].embeds[0].description
+    (first, _), (second, history) = engine.calls_of("ask")
+    assert (first, second) == ("Who visited Quito?", "how much aid did he announce?")
+    assert history[0] == Turn("user", "Who visited Quito?")
 
 
 async def test_engine_errors_are_told_in_one_line_in_the_thread(world, engine: FakeEngine):
@@ -234,14 +244,17 @@ async def test_unexpected_errors_show_an_id_that_is_in_the_log(world, engine, ca
     assert any(error_id in r.getMessage() and r.exc_info for r in caplog.records)
 
 
-async def test_a_failed_send_is_reported_and_logged(world, caplog):
-    """If Discord refuses the answer, the user is told in one line and the error is logged."""
+async def test_a_failed_send_is_told_in_the_thread_and_logged(world, caplog):
+    """If Discord refuses the answer (a 500), the asker is told in one line in the thread the
+    answer was meant for, with an error id the log has too."""
     world.env.inject_error("POST", "/channels/*/messages", status=500, times=1)
     with caplog.at_level(logging.ERROR):
         thread = await ask_in_news(world)
-    (reply,) = bot_messages(world.news, world.bot.user.id)
-    assert "Something went wrong on our side (error id" in reply.content
-    assert bot_messages(thread, world.bot.user.id) == []
+    assert bot_messages(world.news, world.bot.user.id) == []
+    (reply,) = bot_messages(thread, world.bot.user.id)
+    assert reply.content.startswith("Discord had trouble taking my answer just now.")
+    error_id = re.search(r"error id ([0-9a-f]{8})", reply.content).group(1)
+    assert any(error_id in r.getMessage() for r in caplog.records)
 
 
 async def test_a_long_answer_is_split_over_messages_within_every_limit(world, engine):

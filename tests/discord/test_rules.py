@@ -13,7 +13,7 @@ from bot.chat.service import ChatService
 from bot.discord._access import Access, Where
 from bot.discord._admin import check_file, check_url
 from bot.discord._choices import article_choices
-from bot.discord._conversation import Seen, clean_question, thread_name, to_turns, trigger
+from bot.discord._conversation import Seen, readable_question, thread_name, to_turns, trigger
 from bot.discord._errors import Refused, error_line
 from bot.records import SourceInfo, Turn
 from bot.settings import ChatSettings
@@ -53,10 +53,10 @@ def test_trigger(seen, expected):
         ("@everyone what happened?", "@everyone what happened?"),
     ],
 )
-def test_clean_question(content, expected):
-    """The bot's own mention goes; other mentions become readable names."""
+def test_readable_question(content, expected):
+    """Shown: the bot's own mention goes; other mentions become readable names."""
     names = {BOB: "bob", NEWS: "news"}
-    assert clean_question(content, {ME, ROLE}, names) == expected
+    assert readable_question(content, {ME, ROLE}, names) == expected
 
 
 @pytest.mark.parametrize(

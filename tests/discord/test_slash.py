@@ -222,10 +222,17 @@ async def test_commands_never_ping(world, engine):
     assert bodies and all(allows_no_mentions(b) for b in bodies), bodies
 
 
-async def test_with_a_guild_id_commands_are_registered_in_that_server(world, restart):
-    """DISCORD_GUILD_ID registers the commands in that server (instantly, while testing)."""
+async def test_with_a_guild_id_commands_are_registered_in_that_server_only(world, restart):
+    """DISCORD_GUILD_ID registers the commands in that server (instantly, while testing) and
+    empties the global list, so no command shows twice there."""
     await restart(guild_id=world.guild.id)
-    puts = [r.path for r in world.env.http_requests if r.method == "PUT"]
-    assert puts[-1].endswith(f"/guilds/{world.guild.id}/commands")
+    puts = [(r.path, r.json) for r in world.env.http_requests if r.method == "PUT"]
+    (guild_put,) = [
+        body for path, body in puts if path.endswith(f"/guilds/{world.guild.id}/commands")
+    ]
+    assert {c["name"] for c in guild_put} >= {"ask", "sources", "quote"}
+    assert puts[-1][0].endswith("/commands") and "/guilds/" not in puts[-1][0]
+    assert puts[-1][1] == []
+    assert sorted(world.alice.available_commands(world.news)).count("ask") == 1
     result = await world.alice.slash(world.news, "sources")
     assert shown(result)[0].embeds[0].title == "Stored articles (2)"

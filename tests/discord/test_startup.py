@@ -39,7 +39,7 @@ def test_create_bot_reads_env_and_dotenv_and_touches_nothing(clean_env, monkeypa
     )
     monkeypatch.setenv("DISCORD_AUTO_CHANNELS", "3")
     bot = create_bot(load_settings())
-    assert isinstance(bot, StoryBot) and isinstance(bot, discord.ext.commands.Bot)
+    assert isinstance(bot, StoryBot) and isinstance(bot, discord.ext.commands.AutoShardedBot)
     assert str(bot.settings.discord.token) == "abc.def"
     assert bot.settings.store.path == store
     assert (bot.access.allowed_channels, bot.access.auto_channels) == ({1, 2}, {3})
@@ -126,8 +126,13 @@ def fake_discord_in_a_thread(fake: FakeDiscord, monkeypatch) -> Iterator[FakeDis
             "The Message Content intent is not enabled for this bot. Turn it on in the "
             "Developer Portal under Bot → Privileged Gateway Intents.",
         ),
+        (
+            FakeDiscord(close_code=4011),
+            "Discord requires more shards for this bot (gateway close code 4011: sharding "
+            "required). Leave DISCORD_SHARD_COUNT empty",
+        ),
     ],
-    ids=["wrong token", "message content intent off"],
+    ids=["wrong token", "message content intent off", "sharding required (4011)"],
 )
 def test_run_turns_startup_failures_into_one_line(tmp_path, monkeypatch, fake, message):
     """The usual setup mistakes end `storybot discord` with one clear line."""

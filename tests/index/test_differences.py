@@ -16,7 +16,11 @@ from index.text.quantities import quantities
         ("The US will send two ships.", "The United States will send 2 ships."),
         ("He spoke on Thursday in Quito.", "He spoke Thursday in Quito."),
         ("They were alleged gang members.", "They were suspected gang members."),
-        ("Threats are still rampant.", "Threats continue to proliferate."),
+        ("Prices rose 5%.", "Prices increased 5%."),
+        ("The official said this is part of it.", "He said this is part of it."),
+        ("That is why the US acts.", "That is the reason the US acts."),
+        ("Rubio said it is over.", "He said it is over."),
+        ("The designations bring with it options.", "The designations bring with them options."),
         ("It is not a quid-pro-quo.", "It is not a quid pro quo."),
         (
             "Rubio praised Ecuadorian President Daniel Noboa.",
@@ -65,13 +69,57 @@ def test_meaning_changes_are_found(left, right, kind, shown):
     assert found[0].severity >= 2
 
 
+@pytest.mark.parametrize(
+    ("left", "right", "kind", "shown"),
+    [
+        (
+            "That is one reason the US is working to update its treaty.",
+            "That is why he is working to update his treaty.",
+            "cause",
+            ("one reason", "why"),
+        ),
+        (
+            "Talks stalled because the deal was unpopular.",
+            "Talks stalled and the deal was unpopular.",
+            "cause",
+            ("because", ""),
+        ),
+        (
+            "That is one reason the US is working to update its treaty.",
+            "That is why he is working to update his treaty.",
+            "agent",
+            ("US … its", "he … his"),
+        ),
+        (
+            "It is not a quid-pro-quo, the official said.",
+            "It is not a quid-pro-quo, the source said.",
+            "attribution",
+            ("the official", "the source"),
+        ),
+        (
+            "Threats are still rampant in the country.",
+            "Threats continue to proliferate in the country.",
+            "intensity",
+            ("rampant", "proliferate"),
+        ),
+        ("Violence is rising.", "Violence is declining.", "intensity", ("rising", "declining")),
+    ],
+)
+def test_shifts_of_cause_agent_attribution_and_intensity_are_found(left, right, kind, shown):
+    """Why, who acts, who said it and how strong: each a meaning change of severity 2."""
+    found = [d for d in differences(left, right) if d.kind == kind]
+    assert len(found) == 1 and found[0].severity == 2
+    assert shown[0] in found[0].left and shown[1] in found[0].right
+
+
 def test_a_quote_paraphrased_with_other_words_is_a_difference():
-    """The story's “just getting ramped up” vs “intensifying its efforts”: qualifier and quote."""
+    """The story's “just getting ramped up” vs “intensifying its efforts”: qualifier, quote and
+    intensity (a beginning against growth)."""
     found = differences(
         "The official said the country is “just getting ramped up” on those efforts.",
         "The official said that the country is intensifying its efforts.",
     )
-    assert {d.kind for d in found} == {"qualifier", "quote"}
+    assert {d.kind for d in found} == {"qualifier", "quote", "intensity"}
     quote = next(d for d in found if d.kind == "quote")
     assert (quote.left, quote.right, quote.severity) == (
         "just getting ramped up",

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from bot.llm.prompts import DEFAULT_DIR, NAMES, load_prompt, load_prompts
+from bot.llm.prompts import NAMES, load_prompt, load_prompts, prompts_dir
 from bot.settings import settings_from_mapping
 from index.errors import ConfigError
 
 
-def test_the_repository_prompts_load_with_both_messages():
+def test_the_shipped_prompts_load_with_both_messages():
     """answer, summary and rewrite each have a system and a user part and one example."""
     prompts = load_prompts()
-    assert set(prompts) == set(NAMES) and DEFAULT_DIR.name == "prompts"
+    assert set(prompts) == set(NAMES) and prompts_dir().name == "prompts"
     for prompt in prompts.values():
         assert prompt.system and prompt.user and "Example" in prompt.system
 

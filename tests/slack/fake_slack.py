@@ -1,9 +1,13 @@
 """A small fake of Slack on 127.0.0.1: the Web API, response_urls and a Socket Mode websocket.
 
 It checks what real Slack checks for the calls storybot makes (tokens; message limits, answered
-with `msg_too_long` / `invalid_blocks` as Slack does), keeps the messages of each channel so
-`conversations.replies` and `conversations.history` return what was said, and records every
-call so tests can wait for it.
+with `msg_too_long` / `invalid_blocks` / `msg_blocks_too_long` as Slack does), keeps the messages
+of each channel so `conversations.replies` and `conversations.history` return what was said, and
+records every call so tests can wait for it. Scripted failures come in Slack's real shapes: an
+API error is HTTP 200 with `{"ok": false, "error": …}`; rate limiting is HTTP 429 with a
+`Retry-After` header and `{"ok": false, "error": "ratelimited"}` (as slackapi's own mock Web API
+server in python-slack-sdk answers); a refused response_url is an HTTP error with the reason as
+plain text.
 """
 
 from __future__ import annotations
@@ -30,6 +34,25 @@ MAX_SECTION = 3000
 MAX_CONTEXT_ELEMENTS = 10
 MAX_BUTTON_TEXT = 75
 MAX_BUTTON_VALUE = 2000
+# Not documented, but enforced: all the text of a message's blocks together. Measured by others
+# at 13,172-13,297 characters depending on the blocks (slackapi/bolt-js#2509); the lower bound.
+MAX_BLOCKS_TEXT = 13_000
+MAX_MODAL_TITLE = 24
+MAX_ELEMENT_TEXT = 150
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A scripted failure: the error code, the HTTP status, and Retry-After for a 429."""
+
+    error: str
+    status: int = 200
+    retry_after: int | None = None
+    channel: str | None = None  # only calls for this channel fail
+
+    def applies(self, call: Call) -> bool:
+        """True when this failure is meant for `call`."""
+        return self.channel is None or call.args.get("channel") == self.channel
 
 
 @dataclass
@@ -40,6 +63,7 @@ class Call:
     args: dict[str, Any]
     error: str | None = None
     problems: list[str] = field(default_factory=list)
+    at: float = field(default_factory=time.monotonic)
 
     @property
     def ok(self) -> bool:
@@ -55,7 +79,10 @@ class FakeSlack:
         self.responses: list[Call] = []
         self.acks: list[dict[str, Any]] = []
         self.messages: dict[str, list[dict[str, Any]]] = {}
-        self.failures: dict[str, list[str]] = {}
+        self.failures: dict[str, list[Failure]] = {}
+        self.ephemerals: list[dict[str, Any]] = []
+        self.reactions: list[dict[str, Any]] = []
+        self.views: list[dict[str, Any]] = []
         self._second = int(time.time())
         self._counter = itertools.count(1)
         self._changed = asyncio.Condition()
@@ -106,9 +133,26 @@ class FakeSlack:
         self.messages.setdefault(channel, []).append(message)
         return message
 
-    def fail(self, method: str, error: str) -> None:
-        """Answer the next call of `method` (or "response_url") with this Slack error."""
-        self.failures.setdefault(method, []).append(error)
+    def fail(
+        self,
+        method: str,
+        error: str,
+        *,
+        times: int = 1,
+        status: int | None = None,
+        retry_after: int | None = None,
+        channel: str | None = None,
+    ) -> None:
+        """Answer the next `times` calls of `method` (or "response_url") with this Slack error.
+
+        `ratelimited` is a 429 with `Retry-After: retry_after` (1 s by default); a
+        response_url failure is a 404 unless `status` says otherwise; with `channel`, only
+        calls for that channel fail."""
+        if error == "ratelimited":
+            failure = Failure(error, 429, 1 if retry_after is None else retry_after, channel)
+        else:
+            failure = Failure(error, status or _usual_status(method, error), channel=channel)
+        self.failures.setdefault(method, []).extend([failure] * times)
 
     def calls_of(self, method: str) -> list[Call]:
         """Every call of one Web API method so far."""
@@ -161,8 +205,16 @@ class FakeSlack:
                 args.update(await request.post())
         call = Call(method, args)
         call.error = self._auth_error(method, request.headers.get("Authorization", ""))
-        if call.error is None and self.failures.get(method):
-            call.error = self.failures[method].pop(0)
+        failure = self._failure_for(method, call) if call.error is None else None
+        if failure is not None:
+            call.error = failure.error
+            if failure.status == 429:
+                await self._record(self.calls, call)
+                return web.json_response(
+                    {"ok": False, "error": "ratelimited"},
+                    status=429,
+                    headers={"Retry-After": str(failure.retry_after)},
+                )
         body: dict[str, Any] = {}
         if call.error is None:
             handler = getattr(self, "_" + method.replace(".", "_"), None)
@@ -177,6 +229,14 @@ class FakeSlack:
                 body["errors"] = call.problems
                 body["response_metadata"] = {"messages": [f"[ERROR] {p}" for p in call.problems]}
         return web.json_response({"ok": call.ok, **body})
+
+    def _failure_for(self, method: str, call: Call) -> Failure | None:
+        """The first scripted failure of `method` meant for this call (taken off the list)."""
+        pending = self.failures.get(method, [])
+        for i, failure in enumerate(pending):
+            if failure.applies(call):
+                return pending.pop(i)
+        return None
 
     def _auth_error(self, method: str, header: str) -> str | None:
         token = header.removeprefix("Bearer ").strip()
@@ -220,6 +280,47 @@ class FakeSlack:
         )
         return {"channel": channel, "ts": message["ts"], "message": message}
 
+    def _chat_postEphemeral(self, call: Call) -> dict[str, Any]:
+        channel, user = call.args.get("channel"), call.args.get("user")
+        if not channel:
+            call.error = "channel_not_found"
+            return {}
+        if not user:
+            call.error = "user_not_found"
+            return {}
+        call.error, call.problems = check_message(call.args)
+        if call.error:
+            return {}
+        self.ephemerals.append({**call.args, "blocks": _blocks(call.args)})
+        return {"message_ts": self.next_ts()}
+
+    def _conversations_open(self, call: Call) -> dict[str, Any]:
+        users = str(call.args.get("users") or "")
+        if not users:
+            call.error = "users_list_not_supplied"
+            return {}
+        return {"channel": {"id": "D" + users.split(",")[0]}}
+
+    def _reactions_add(self, call: Call) -> dict[str, Any]:
+        if not call.args.get("name") or not call.args.get("timestamp"):
+            call.error = "invalid_name" if not call.args.get("name") else "no_item_specified"
+            return {}
+        self.reactions.append(dict(call.args))
+        return {}
+
+    def _views_open(self, call: Call) -> dict[str, Any]:
+        raw = call.args.get("view")
+        view: dict[str, Any] = (json.loads(raw) if isinstance(raw, str) else raw) or {}
+        if not call.args.get("trigger_id"):
+            call.error = "invalid_arguments"
+            return {}
+        call.problems = view_problems(view)
+        if call.problems:
+            call.error = "invalid_arguments"
+            return {}
+        self.views.append(view)
+        return {"view": {"id": f"V{len(self.views)}", **view}}
+
     def _chat_update(self, call: Call) -> dict[str, Any]:
         channel, ts = call.args.get("channel", ""), call.args.get("ts", "")
         found = [m for m in self.messages.get(channel, []) if m["ts"] == ts]
@@ -256,12 +357,14 @@ class FakeSlack:
     # --- response_url and Socket Mode --------------------------------------------------
     async def _respond(self, request: web.Request) -> web.Response:
         call = Call(request.match_info["key"], await request.json())
+        status = 400
         call.error, call.problems = check_message(call.args)
-        if call.error is None and self.failures.get("response_url"):
-            call.error = self.failures["response_url"].pop(0)
+        failure = self._failure_for("response_url", call) if call.error is None else None
+        if failure is not None:
+            call.error, status = failure.error, failure.status
         await self._record(self.responses, call)
         if call.error:
-            return web.Response(status=400, text=call.error)
+            return web.Response(status=status, text=call.error)
         return web.Response(text="ok")
 
     async def _socket(self, request: web.Request) -> web.WebSocketResponse:
@@ -282,6 +385,13 @@ class FakeSlack:
         return ws
 
 
+def _usual_status(method: str, error: str) -> int:
+    """Web API errors come with HTTP 200; a response_url answers 400 for a bad message, else 404."""
+    if method != "response_url":
+        return 200
+    return 400 if error in ("invalid_blocks", "msg_too_long", "no_text") else 404
+
+
 def _blocks(args: dict[str, Any]) -> list[dict[str, Any]] | None:
     blocks = args.get("blocks")
     return json.loads(blocks) if isinstance(blocks, str) else blocks
@@ -295,7 +405,42 @@ def check_message(args: dict[str, Any]) -> tuple[str | None, list[str]]:
     if len(text) > MAX_TEXT:
         return "msg_too_long", []
     problems = block_problems(blocks or [])
-    return ("invalid_blocks", problems) if problems else (None, [])
+    if problems:
+        return "invalid_blocks", problems
+    if sum(len(t) for t in _all_texts(blocks or [])) > MAX_BLOCKS_TEXT:
+        return "msg_blocks_too_long", []
+    return None, []
+
+
+def _all_texts(blocks: list[dict[str, Any]]) -> list[str]:
+    texts = []
+    for block in blocks:
+        if isinstance(block.get("text"), dict):
+            texts.append(block["text"].get("text") or "")
+        for element in block.get("elements") or []:
+            text = element.get("text")
+            texts.append(text.get("text") or "" if isinstance(text, dict) else text or "")
+    return texts
+
+
+def view_problems(view: dict[str, Any]) -> list[str]:
+    """What Slack would reject in a modal view (the parts storybot uses)."""
+    problems = []
+    if view.get("type") != "modal":
+        problems.append("view type must be modal")
+    title = (view.get("title") or {}).get("text") or ""
+    if not title or len(title) > MAX_MODAL_TITLE:
+        problems.append(f"title must be 1-{MAX_MODAL_TITLE} characters [json-pointer:/view/title]")
+    for i, block in enumerate(view.get("blocks") or []):
+        if block.get("type") == "input":
+            if not block.get("block_id") or not (block.get("element") or {}).get("action_id"):
+                problems.append(f"input needs block_id and action_id [json-pointer:/blocks/{i}]")
+            label = (block.get("label") or {}).get("text") or ""
+            if not label or len(label) > 2000:
+                problems.append(f"label must be 1-2000 characters [json-pointer:/blocks/{i}]")
+        elif block.get("type") == "section":
+            problems += _text_problems(block.get("text"), MAX_SECTION, f"[/blocks/{i}]/text")
+    return problems
 
 
 def block_problems(blocks: list[dict[str, Any]]) -> list[str]:
@@ -323,6 +468,10 @@ def block_problems(blocks: list[dict[str, Any]]) -> list[str]:
                     problems.append(f"must be less than {MAX_BUTTON_VALUE + 1} characters {where}")
                 if button.get("action_id") in action_ids:
                     problems.append(f"action_id must be unique {where}")
+                if len(button.get("url", "")) > 3000:
+                    problems.append(f"url must be less than 3001 characters {where}")
+                if button.get("style") not in (None, "primary", "danger"):
+                    problems.append(f"style must be primary or danger {where}")
                 action_ids.add(button.get("action_id"))
         elif kind != "divider":
             problems.append(f"unsupported block type {kind!r} {at}")

@@ -90,6 +90,14 @@ def direct_message(
     return {**message, "channel": channel, "channel_type": "im", "event_ts": message["ts"]}
 
 
+def thread_reply(
+    slack: FakeSlack, text: str, *, thread_ts: str, channel: str = "C1", user: str = "U1"
+) -> dict[str, Any]:
+    """A `message` event (message.channels): a plain reply in a channel thread, also stored."""
+    message = slack.add_message(channel, user=user, text=text, thread_ts=thread_ts)
+    return {**message, "channel": channel, "channel_type": "channel", "event_ts": message["ts"]}
+
+
 def command(
     slack: FakeSlack,
     name: str,
@@ -179,7 +187,13 @@ class BoltHttp:
         await self._runner.cleanup()
 
     async def post(
-        self, body: str, content_type: str, *, secret: str | None = None, age_s: int = 0
+        self,
+        body: str,
+        content_type: str,
+        *,
+        secret: str | None = None,
+        age_s: int = 0,
+        headers: dict[str, str] | None = None,
     ) -> tuple[int, str]:
         """POST `body` signed with `secret` (default: the app's) as of `age_s` seconds ago."""
         timestamp = str(int(time.time()) - age_s)
@@ -191,6 +205,7 @@ class BoltHttp:
             "Content-Type": content_type,
             "X-Slack-Request-Timestamp": timestamp,
             "X-Slack-Signature": signature,
+            **(headers or {}),
         }
         assert self._session is not None
         async with self._session.post(self.url, data=body.encode(), headers=headers) as resp:
@@ -199,6 +214,11 @@ class BoltHttp:
     async def event(self, event: dict[str, Any], **signing: Any) -> tuple[int, str]:
         """Deliver one event as the Events API does."""
         return await self.post(json.dumps(event_callback(event)), "application/json", **signing)
+
+    async def redeliver(self, callback: dict[str, Any], retry: int) -> tuple[int, str]:
+        """Deliver an event_callback again, as Slack retries one (same event_id)."""
+        headers = {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"}
+        return await self.post(json.dumps(callback), "application/json", headers=headers)
 
     async def command(self, fields: dict[str, str], **signing: Any) -> tuple[int, str]:
         """Deliver a slash command as Slack does (form-encoded)."""

@@ -23,7 +23,15 @@ def test_the_manifest_asks_for_what_the_app_uses():
     settings = MANIFEST["settings"]
     assert settings["socket_mode_enabled"] is True
     assert settings["interactivity"]["is_enabled"] is True
-    assert settings["event_subscriptions"]["bot_events"] == ["app_mention", "message.im"]
+    assert settings["event_subscriptions"]["bot_events"] == [
+        "app_mention",
+        "message.channels",
+        "message.groups",
+        "message.im",
+        "message.mpim",
+        "app_uninstalled",
+        "tokens_revoked",
+    ]
     assert set(MANIFEST["oauth_config"]["scopes"]["bot"]) == {
         "app_mentions:read",
         "chat:write",
@@ -31,10 +39,11 @@ def test_the_manifest_asks_for_what_the_app_uses():
         "channels:history",
         "groups:history",
         "im:history",
+        "im:write",
         "mpim:history",
     }
     assert MANIFEST["features"]["app_home"]["messages_tab_enabled"] is True
-    assert COMMANDS == ["/ask", "/summary", "/sources", "/compare", "/timeline"]
+    assert COMMANDS == ["/ask", "/summary", "/sources", "/quote", "/compare", "/timeline"]
 
 
 @pytest.mark.parametrize("name", COMMANDS)

@@ -40,11 +40,13 @@ async def test_a_follow_up_in_the_thread_uses_the_thread_as_context(
 async def test_a_mention_without_a_question_gets_a_usage_line(
     http: BoltHttp, slack: FakeSlack, engine: FakeEngine
 ):
-    """`@storybot` alone is answered with how to ask, not with silence."""
-    await http.event(mention(slack, "  "))
-    call = await slack.wait_call("chat.postMessage")
+    """`@storybot` alone is answered with how to ask (to the asker only), not with silence."""
+    event = mention(slack, "  ")
+    await http.event(event)
+    call = await slack.wait_call("chat.postEphemeral")
     assert call.args["text"].startswith("There is no question to answer. Mention me")
-    assert engine.calls == []
+    assert (call.args["user"], call.args["thread_ts"]) == ("U1", event["ts"])
+    assert engine.calls == [] and slack.calls_of("chat.postMessage") == []
 
 
 async def test_a_direct_message_is_answered_in_the_conversation(
@@ -97,7 +99,7 @@ async def test_a_mention_in_a_direct_message_is_answered_once(
 async def test_the_channel_allow_list(
     serve, tmp_path, slack: FakeSlack, engine: FakeEngine, channel: str, answered: bool
 ):
-    """With SLACK_ALLOWED_CHANNELS set, other channels get one line; DMs always work."""
+    """With SLACK_ALLOWED_CHANNELS set, other channels get one private line; DMs always work."""
     http = await serve(make_settings(tmp_path, allowed_channels=("C1",)))
     event = (
         direct_message(slack, "How much aid?", channel=channel)
@@ -105,7 +107,7 @@ async def test_the_channel_allow_list(
         else mention(slack, "How much aid?", channel=channel)
     )
     await http.event(event)
-    call = await slack.wait_call("chat.postMessage")
+    call = await slack.wait_call("chat.postMessage" if answered else "chat.postEphemeral")
     assert bool(engine.calls) is answered
     assert ("not enabled in this channel" in call.args["text"]) is not answered
 
@@ -121,13 +123,14 @@ async def test_the_channel_allow_list(
 async def test_rate_limits_answer_with_one_line(
     serve, tmp_path, slack: FakeSlack, engine: FakeEngine, limits, second_user, expected
 ):
-    """Past the limit the engine is not called and the asker is told when to retry."""
+    """Past the limit the engine is not called and the asker alone is told when to retry."""
     http = await serve(make_settings(tmp_path, **limits))
     await http.event(mention(slack, "How much aid?", user="U1"))
     await slack.wait_call("chat.postMessage")
     await http.event(mention(slack, "How much aid?", user=second_user))
-    call = await slack.wait_call("chat.postMessage", 2)
-    assert call.args["text"].startswith(expected)
+    call = await slack.wait_call("chat.postEphemeral")
+    assert call.args["text"].startswith(expected) and call.args["user"] == second_user
+    assert len(slack.calls_of("chat.postMessage")) == 1
     assert len(engine.calls_of("ask")) == 1
 
 
@@ -143,11 +146,11 @@ async def test_rate_limits_answer_with_one_line(
 async def test_engine_errors_become_one_line_in_the_thread(
     http: BoltHttp, slack: FakeSlack, engine: FakeEngine, error, expected
 ):
-    """Our errors are shown as written; anything else only as an error id."""
+    """Our errors are shown to the asker as written; anything else only as an error id."""
     engine.script("ask", error)
     event = mention(slack, "How much aid?")
     await http.event(event)
-    call = await slack.wait_call("chat.postMessage")
+    call = await slack.wait_call("chat.postEphemeral")
     assert expected in call.args["text"]
     assert "/secret/path" not in json.dumps(call.args)
     assert call.args["thread_ts"] == event["ts"]

@@ -7,16 +7,19 @@ threshold below which the answer is a refusal.
 
 from __future__ import annotations
 
-import json
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
+from bot.answers.calibration import FIX, calibration_path, read_calibration
 from bot.answers.reading.features import FEATURES
+from index.errors import ConfigError
 
-CALIBRATION = Path(__file__).resolve().parents[1] / "calibration.json"
+CALIBRATION = calibration_path("calibration")  # where bench/calibrate_refusal.py writes it
+FALLBACK = "wordllama"
+log = logging.getLogger(__name__)
 # What the answer decision adds to the chosen sentence's features.
 DECISION = (*FEATURES, "ranker", "margin", "type_in_top3")
 
@@ -70,19 +73,37 @@ class ReaderModel:
         return cls(_hand(FEATURES, rank, -4.5), _hand(DECISION, decide, -2.0), 0.5)
 
     @classmethod
-    def load(cls, embedder: str, path: Path = CALIBRATION) -> ReaderModel:
-        """The calibration fitted for this embedder, or the default model."""
-        if not path.exists():
-            return cls.default()
-        data = json.loads(path.read_text(encoding="utf-8")).get(embedder)
-        if not isinstance(data, dict) or data.get("features") != list(FEATURES):
-            return cls.default()
-        return cls(
-            Linear.from_dict(data["ranker"]),
-            Linear.from_dict(data["decision"]),
-            float(data["threshold"]),
-            float(data.get("second", 0.9)),
-        )
+    def load(cls, embedder: str, name: str = "calibration") -> ReaderModel:
+        """The calibration fitted for this embedder, shipped in `bot/answers/<name>.json`.
+
+        An embedder without a section of its own gets wordllama's, with a warning (the features
+        are the same; only the cosine's scale differs): fit it with `python -m bench
+        calibrate_refusal --embedder NAME --write`. ConfigError when the file is missing or
+        corrupt: answering with made-up weights would refuse the wrong questions.
+        """
+        data = read_calibration(name)
+        section = data.get(embedder)
+        if section is None and embedder != FALLBACK:
+            log.warning(
+                "No reading-step calibration for EMBEDDER=%s; using %s's", embedder, FALLBACK
+            )
+            section = data.get(FALLBACK)
+        shown = f"bot/answers/{name}.json"
+        if not isinstance(section, dict) or section.get("features") != list(FEATURES):
+            raise ConfigError(
+                f"The calibration {shown} has no reading-step model for {embedder} "
+                "(or one fitted on other features)",
+                f"Run `python -m bench calibrate_refusal --embedder {embedder} --write`",
+            )
+        try:
+            return cls(
+                Linear.from_dict(section["ranker"]),
+                Linear.from_dict(section["decision"]),
+                float(section["threshold"]),
+                float(section.get("second", 0.9)),
+            )
+        except (KeyError, TypeError, ValueError):
+            raise ConfigError(f"The calibration {shown} is corrupt ({embedder})", FIX) from None
 
     def to_dict(self) -> dict:
         """The JSON shape of one embedder's calibration."""

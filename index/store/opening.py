@@ -1,0 +1,38 @@
+"""Open the configured store: an embedded Chroma folder (held through its lock), or a server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from index.store.chroma import ChromaStore, open_client
+from index.store.lock import WAIT_S, StoreLock
+
+
+def open_store(
+    *,
+    path: Path,
+    host: str | None,
+    port: int,
+    ssl: bool,
+    prefix: str,
+    embedder: str,
+    dim: int,
+    writer: bool = False,
+    command: str | None = None,
+    wait_s: float = WAIT_S,
+) -> ChromaStore:
+    """The store; an embedded one is held shared (readers) or exclusive (`writer`) while open.
+
+    A writer takes the lock before anything is read, so a second `storybot ingest` waits for
+    the first (up to `wait_s`) instead of both reading, then racing to write.
+    """
+    lock = (
+        None if host else StoreLock.acquire(path, exclusive=writer, wait_s=wait_s, command=command)
+    )
+    try:
+        client = open_client(host, port, ssl, str(path))
+        return ChromaStore(client, prefix, embedder, dim, lock=lock)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
