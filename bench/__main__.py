@@ -5,7 +5,8 @@ answers            answers against the previous release and a word-overlap toy, 
 calibrate_refusal  fit the reading step per embedder (writes bot/calibration.json with --write)
 nearmiss           generate near-miss questions from CNN/DailyMail articles
 alignment          sentence alignment behind `storybot compare`
-checker            the LLM citation checker on QAGS
+checker            the LLM citation checker on QAGS and perturbed claims
+real_model         LLM mode with a real local model against extractive (not in CI; ~45 minutes)
 embedders          raw speed and story MRR of each bundled embedder
 summaries          extractive summaries against CNN/DailyMail highlights (ROUGE-1)
 chat_load          many questions at once through the chat service (first text, all answered)
@@ -24,6 +25,7 @@ NAMES = (
     "embedders",
     "summaries",
     "chat_load",
+    "real_model",
 )
 
 if __name__ == "__main__":

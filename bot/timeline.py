@@ -1,7 +1,10 @@
 """The story's dated events in order, each quoting and citing the sentence that dates it.
 
 Every sentence with a time expression ("Thursday", "Earlier Thursday", "last week", "on
-Sept. 4") is an event, dated by `index.text.dates` against its article's date. Sentences of
+Sept. 4") is an event, dated by `index.text.dates` against its article's date; so is an undated
+sentence reporting an action that inherits the date of its paragraph or of the sentence it
+continues (`index.text.dating`: "Rubio also announced … $13.5 million" takes the "Earlier
+Thursday" of the announcement it continues), marked as inherited. Sentences of
 different articles that state the same thing (aligned as in `compare`) and name the same time
 are one event citing all of them; it takes its date from whichever version can be dated, so an
 undated reworded copy is cited beside the dated original. An event no article can date keeps
@@ -21,7 +24,8 @@ from bot.citations import CitationBook
 from bot.records import Event, Timeline
 from index.store.catalog import Catalog
 from index.text.alignment import align_groups
-from index.text.dates import DateMention, find_dates, parse_date
+from index.text.dates import DateMention
+from index.text.dating import SentenceDate, article_anchor, sentence_dates
 
 
 @dataclass
@@ -29,20 +33,22 @@ class _Draft:
     """An event being gathered: the version that dates it best, and every version citing it."""
 
     lead: int
-    mention: DateMention
+    dated: SentenceDate
     members: list[int]
     position: int
+
+    @property
+    def mention(self) -> DateMention:
+        """The expression that dates the event (in the lead or the sentence it inherits from)."""
+        return self.dated.mention
 
 
 def build_timeline(catalog: Catalog, article_ids: Sequence[str]) -> Timeline:
     """Find, date, merge and order the events of the given articles."""
-    anchors = {a: parse_date(catalog.articles[a].date) for a in article_ids}
-    mentions: dict[int, list[DateMention]] = {}
+    anchors = {a: article_anchor(catalog, a) for a in article_ids}
+    mentions: dict[int, list[SentenceDate]] = {}
     for article_id in article_ids:
-        for i in catalog.span(article_id):
-            found = find_dates(catalog.sentences[i].text, anchors[article_id])
-            if found:
-                mentions[i] = found
+        mentions |= sentence_dates(catalog, article_id)
     per_article = [[i for i in catalog.span(a) if i in mentions] for a in article_ids]
     drafts: list[_Draft] = []
     for position, group in enumerate(align_groups(catalog, per_article)):
@@ -53,20 +59,25 @@ def build_timeline(catalog: Catalog, article_ids: Sequence[str]) -> Timeline:
     return Timeline(tuple(article_ids), events, book.citations)
 
 
-def _merge(group: Sequence[int], mentions: dict[int, list[DateMention]], position: int):
-    """One draft per time named in the group; versions naming the same time join it."""
+def _merge(group: Sequence[int], mentions: dict[int, list[SentenceDate]], position: int):
+    """One draft per time named in the group; versions naming the same time join it, and the
+    version dated best leads (a resolved date first, then one the sentence states itself)."""
     drafts: list[_Draft] = []
     for index in group:
-        for mention in mentions[index]:
-            same = next((d for d in drafts if _same_time(d.mention, mention)), None)
+        for dated in mentions[index]:
+            same = next((d for d in drafts if _same_time(d.mention, dated.mention)), None)
             if same is None:
-                drafts.append(_Draft(index, mention, [index], position))
+                drafts.append(_Draft(index, dated, [index], position))
                 continue
             if index not in same.members:
                 same.members.append(index)
-            if same.mention.when is None and mention.when is not None:
-                same.lead, same.mention = index, mention
+            if _rank(dated) < _rank(same.dated):
+                same.lead, same.dated = index, dated
     return drafts
+
+
+def _rank(dated: SentenceDate) -> tuple[bool, bool]:
+    return (dated.when is None, dated.inherited is not None)
 
 
 def _same_time(a: DateMention, b: DateMention) -> bool:
@@ -100,6 +111,16 @@ def _event(
     else:
         note = "a date stated in the text"
     members = sorted(draft.members, key=lambda i: (i != draft.lead, i))
+    citations = tuple(book.cite(i) for i in members)
+    dated_by = None
+    if draft.dated.inherited:
+        source = catalog.sentences[draft.dated.source]
+        dated_by = book.cite(draft.dated.source)
+        how = {"paragraph": "its paragraph", "continues": "the sentence it continues"}
+        note = (
+            f"no date of its own: dated by {how[draft.dated.inherited]}, sentence "
+            f"{source.n} [{dated_by}]; {note}"
+        )
     return Event(
         when=m.text,
         date=m.when.isoformat() if m.when else None,
@@ -107,6 +128,8 @@ def _event(
         resolved=m.label,
         note=note,
         text=lead.text,
-        citations=tuple(book.cite(i) for i in members),
+        citations=citations,
         articles=tuple(catalog.sentences[i].article_id for i in members),
+        inherited=draft.dated.inherited,
+        dated_by=dated_by,
     )

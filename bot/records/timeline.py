@@ -10,7 +10,12 @@ from bot.records.answers import Citation
 
 @dataclass(frozen=True)
 class Event:
-    """One dated (or datable-only-relatively) event and the sentences that report it."""
+    """One dated (or datable-only-relatively) event and the sentences that report it.
+
+    `inherited` is None when the event's own sentence names its time; "paragraph" or
+    "continues" when it takes the date of its paragraph or of the sentence it continues, which
+    is then cited as `dated_by`.
+    """
 
     when: str
     date: str | None
@@ -20,9 +25,12 @@ class Event:
     text: str
     citations: tuple[int, ...]
     articles: tuple[str, ...]
+    inherited: str | None = None
+    dated_by: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """`{"when", "date", "precision", "resolved", "note", "text", "citations", "articles"}`."""
+        """`{"when", "date", "precision", "resolved", "note", "text", "citations", "articles",
+        "inherited", "dated_by"}`."""
         return {
             "when": self.when,
             "date": self.date,
@@ -32,6 +40,8 @@ class Event:
             "text": self.text,
             "citations": list(self.citations),
             "articles": list(self.articles),
+            "inherited": self.inherited,
+            "dated_by": self.dated_by,
         }
 
 

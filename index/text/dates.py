@@ -3,15 +3,22 @@
 Pure text → records. News style dates events relative to publication: "Thursday" in a story
 dated Thursday 4 September 2025 is that day; "last week" is the week before. The rules:
 
+- Tense is read where the expression stands: in its own clause first ("…, it said on
+  Tuesday" is past even when the sentence also says "will"), then in the whole sentence.
+  Future: "will", "is expected to", "plans to"; past: "said", "was", a verb in -ed.
 - A bare weekday ("Thursday", "on Thursday", "Earlier Thursday") is the nearest such day on or
-  before the article's date, or on or after it when the sentence speaks of the future ("will",
-  "is expected to", "plans to"). "last Friday" is strictly before, "next Friday" strictly after,
-  "this Friday" in the same Monday-to-Sunday week.
+  before the article's date, or on or after it in the future tense. "last Friday" is strictly
+  before, "next Friday" strictly after, "this Friday" in the same Monday-to-Sunday week.
+- Holidays ("Black Friday", "Thanksgiving", "Christmas Eve", "Easter"; `index.text.holidays`)
+  are days, never weekdays: the latest on or before the article's date, or the next one in the
+  future tense; a stated year ("Christmas 2024") wins.
 - "today", "yesterday", "tomorrow", "tonight"; "last/this/next week|month|year"; "earlier
   this week"; "N days/weeks/months/years ago" (approximate for months and years).
 - Calendar dates: "Sept. 4", "4 September", "September 4, 2025", "2025-09-04"; without a year,
-  the year that puts the date nearest the article's date. "in March 2024", "in 2019"; "in
-  March" alone is the nearest March on or before (or after, for the future).
+  the latest on or before the article's date in the past tense ("arrested … for the March 21
+  call"), the next on or after it in the future tense, else the nearest. "in March 2024", "in
+  2019"; "in March" alone is the latest March on or before (or the next, for the future);
+  "last April", "next March", "this June" as a reader of that day understands them.
 
 An expression whose meaning depends on an unknown article date keeps its wording and resolves
 to None. Words like "earlier", "morning" or "late" only order events within one day.
@@ -20,9 +27,13 @@ to None. Words like "earlier", "morning" or "late" only order events within one 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal
+
+from index.text.holidays import PATTERN as _HOLIDAY
+from index.text.holidays import holiday_date
 
 Precision = Literal["day", "week", "month", "year"]
 
@@ -41,6 +52,7 @@ _DAY = "|".join(WEEKDAYS)
 _PART = r"(?:\s+(?P<part>morning|afternoon|evening|night))?"
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("holiday", re.compile(rf"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his)\s+)?{_HOLIDAY}\b(?:,?\s+(?P<y>\d{{4}})\b)?")),
     ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
     ("month_day", re.compile(rf"\b{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}})\b)?")),
     ("day_month", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}(?:\s+(?P<y>\d{{4}})\b)?")),
@@ -49,14 +61,27 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("day_word", re.compile(r"\b(?P<w>[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight)\b" + _PART)),
     ("period", re.compile(r"\b(?P<early>[Ee]arlier\s+)?(?P<mod>[Ll]ast|[Nn]ext|[Tt]his)\s+(?P<unit>week|month|year)\b")),
     ("ago", re.compile(r"\b(?P<n>\d+|an?|one|two|three|four|five|six)\s+(?P<unit>day|week|month|year)s?\s+ago\b")),
-    ("in_month", re.compile(rf"\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ee]arly|[Ll]ate)\s+{_MONTH}(?!\s*\d)")),
+    ("in_month", re.compile(rf"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his)|[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ee]arly|[Ll]ate|[Mm]id-?)\s*{_MONTH}(?!\s*\d)")),
     ("in_year", re.compile(r"\b(?:[Ii]n|[Ss]ince|[Bb]y|[Dd]uring|[Uu]ntil)\s+(?P<y>(?:19|20)\d{2})\b")),
 )  # fmt: skip
 _FUTURE = re.compile(
-    r"\b(will|shall|won't|'ll|(is|are) (set|due|expected|scheduled|slated) to|plans? to|"
-    r"intends? to|upcoming)\b",
+    r"\b(will|shall|won't|won’t|'ll|’ll|(is|are) (set|due|expected|scheduled|slated) to|"
+    r"plans? to|intends? to|upcoming|(expected|scheduled|planned|slated|due) (to|for|on))\b",
     re.I,
 )
+_REPORTING = r"said|told|added|noted|announced|wrote"
+# A participle after "be" ("will be held") takes the tense of the verb before it.
+_PAST = re.compile(
+    rf"(?<!\bbe )(?<!\bbeen )(?<!\bbeing )\b({_REPORTING}|was|were|had|did|met|took|held|made|gave|went|came|began|left|won|lost|"
+    r"saw|spoke|rose|fell|sent|led|paid|sold|brought|found|got|became|ran|struck|ago|"
+    r"(?!(?:united|hundred|indeed|need|speed|seed|feed|shed|red|bed|wed|limited|related|based|"
+    r"detailed|expected|scheduled|planned|slated)\b)\w{2,}ed)\b",
+    re.I,
+)
+_REPORTED = re.compile(rf"\b(?:{_REPORTING})\b", re.I)
+# Where a clause ends: the tense of the words around an expression is read inside these.
+_CLAUSE = re.compile(r"[,;:()“”\"]|\s[—–-]\s")
+Tense = Literal["past", "future"] | None
 _PART_RANK = {"early": 0, "earlier": 0, "morning": 0, "afternoon": 2, "evening": 3, "night": 3}
 _PART_RANK |= {"late": 3, "later": 3, "tonight": 3}
 
@@ -114,7 +139,6 @@ def parse_date(value: str | None) -> date | None:
 
 def find_dates(text: str, anchor: date | None) -> list[DateMention]:
     """Every time expression in a sentence, in order, resolved against `anchor` where known."""
-    future = bool(_FUTURE.search(text))
     taken: list[tuple[int, int]] = []
     found = []
     for kind, pattern in _PATTERNS:
@@ -122,23 +146,45 @@ def find_dates(text: str, anchor: date | None) -> list[DateMention]:
             if any(m.start() < end and m.end() > start for start, end in taken):
                 continue
             taken.append((m.start(), m.end()))
-            found.append(_resolve(kind, m, anchor, future))
+            found.append(_resolve(kind, m, anchor, tense(text, m.start(), m.end())))
     return sorted(found, key=lambda x: x.start)
 
 
-def _resolve(kind: str, m: re.Match[str], anchor: date | None, future: bool) -> DateMention:
+def tense(text: str, start: int, end: int) -> Tense:
+    """The tense an expression at text[start:end] is read in.
+
+    The nearest tense word before it in its clause ("announced on Thursday that talks will
+    resume on Friday": past, then future), else the first after it there; else the sentence's,
+    leaving out verbs of saying, which date the statement rather than the event.
+    """
+    before = [m.end() for m in _CLAUSE.finditer(text, 0, start)]
+    after = _CLAUSE.search(text, end)
+    lo, hi = (before[-1] if before else 0), (after.start() if after else len(text))
+    marks = [(m.start(), "future") for m in _FUTURE.finditer(text, lo, hi)]
+    marks += [(m.start(), "past") for m in _PAST.finditer(text, lo, hi)]
+    earlier = [mark for mark in marks if mark[0] < start]
+    later = [mark for mark in marks if mark[0] >= end]
+    if earlier or later:
+        return max(earlier)[1] if earlier else min(later)[1]  # type: ignore[return-value]
+    if _FUTURE.search(text):
+        return "future"
+    past = [m for m in _PAST.finditer(text) if not _REPORTED.fullmatch(m.group(0))]
+    return "past" if past else None
+
+
+def _resolve(kind: str, m: re.Match[str], anchor: date | None, read_in: Tense) -> DateMention:
     groups = m.groupdict()
     part = _PART_RANK.get((groups.get("part") or groups.get("mod") or "").lower(), 1)
     if kind == "day_word" and groups["w"].lower() == "tonight":
         part = 3
     elif kind == "period" and groups.get("early"):
         part = 0
-    when, precision, relative = _when(kind, groups, anchor, future)
+    when, precision, relative = _when(kind, groups, anchor, read_in)
     return DateMention(m.group(0), m.start(), m.end(), when, precision, part, relative)
 
 
 def _when(
-    kind: str, groups: dict[str, Any], anchor: date | None, future: bool
+    kind: str, groups: dict[str, Any], anchor: date | None, read_in: Tense
 ) -> tuple[date | None, Precision, bool]:
     """The date an expression stands for, its precision, and whether it is relative."""
     year = int(groups["y"]) if groups.get("y") else None
@@ -149,7 +195,15 @@ def _when(
     if kind in ("month_day", "day_month"):
         if year is not None:
             return _safe_date(year, month, int(groups["d"])), "day", False
-        return _nearest_year(anchor, month, int(groups["d"])), "day", True
+        day = int(groups["d"])
+        return _in_year_near(anchor, read_in, lambda y: _safe_date(y, month, day)), "day", True
+    if kind == "holiday":
+        name, modifier = groups["holiday"] or "", (groups.get("mod") or "").lower()
+        if year is not None:
+            return holiday_date(name, year), "day", False
+        shifted: Tense = {"last": "past", "next": "future"}.get(modifier, read_in)  # type: ignore[assignment]
+        strict = modifier in ("last", "next")
+        return _in_year_near(anchor, shifted, lambda y: holiday_date(name, y), strict), "day", True
     if kind == "month_year":
         return _safe_date(year, month, 1), "month", False
     if kind == "in_year":
@@ -159,7 +213,7 @@ def _when(
         return None, unit, True
     if kind == "weekday":
         wanted = WEEKDAYS.index(groups["wd"])
-        return _weekday(anchor, wanted, groups.get("mod"), future), "day", True
+        return _weekday(anchor, wanted, groups.get("mod"), read_in == "future"), "day", True
     if kind == "day_word":
         shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[groups["w"].lower()]
         return anchor + timedelta(days=shift), "day", True
@@ -169,10 +223,21 @@ def _when(
         n = int(groups["n"]) if groups["n"].isdigit() else _NUMBERS[groups["n"].lower()]
         days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit] * n
         return anchor - timedelta(days=days), unit, True
-    # in_month: the nearest such month before the article's date (after it, for the future)
-    year = anchor.year + (1 if future and month < anchor.month else 0)
-    year -= 1 if not future and month > anchor.month else 0
-    return date(year, month, 1), "month", True
+    # in_month: the latest such month on or before the article's month (the next, for the
+    # future); "last April" / "next April" exclude the article's own month, "this April" is
+    # the one of the article's year.
+    modifier = (groups.get("mod") or "").lower()
+    if modifier == "this":
+        return date(anchor.year, month, 1), "month", True
+    future = modifier == "next" or (modifier != "last" and read_in == "future")
+    strict = modifier in ("last", "next")
+    this_month = date(anchor.year, anchor.month, 1)
+    options = [date(y, month, 1) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
+    if future:
+        after = [d for d in options if d > this_month or (d == this_month and not strict)]
+        return after[0], "month", True
+    before = [d for d in options if d < this_month or (d == this_month and not strict)]
+    return before[-1], "month", True
 
 
 def _weekday(anchor: date, wanted: int, modifier: str | None, future: bool) -> date:
@@ -199,15 +264,26 @@ def _period(anchor: date, modifier: str, unit: str) -> date:
     return date(anchor.year + step, 1, 1)
 
 
-def _nearest_year(anchor: date | None, month: int, day: int) -> date | None:
+def _in_year_near(
+    anchor: date | None, read_in: Tense, in_year: Callable[[int], date | None], strict=False
+) -> date | None:
+    """A day that recurs each year, in the year the tense points to.
+
+    Past: the latest on or before the article's date (a day of slack for time zones); future:
+    the next on or after it; unknown tense: the nearest. `strict` excludes the article's day.
+    """
     if anchor is None:
         return None
-    options = [
-        d
-        for y in (anchor.year - 1, anchor.year, anchor.year + 1)
-        if (d := _safe_date(y, month, day))
-    ]
-    return min(options, key=lambda d: abs((d - anchor).days), default=None)  # fmt: skip
+    years = (anchor.year - 1, anchor.year, anchor.year + 1)
+    options = [d for d in (in_year(y) for y in years) if d is not None]
+    slack = timedelta(days=0 if strict else 1)
+    if read_in == "past" or (strict and read_in != "future"):
+        before = [d for d in options if d <= anchor + slack and not (strict and d == anchor)]
+        return before[-1] if before else None
+    if read_in == "future":
+        after = [d for d in options if d >= anchor - slack and not (strict and d == anchor)]
+        return after[0] if after else None
+    return min(options, key=lambda d: abs((d - anchor).days), default=None)
 
 
 def _safe_date(year: int | None, month: int, day: int) -> date | None:

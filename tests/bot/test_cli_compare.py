@@ -52,13 +52,15 @@ def test_timeline_prints_dated_events_in_order(real_story_engine, tmp_path):
     status, text = run(real_story_engine, tmp_path, "timeline")
     assert status == 0
     lines = text.splitlines()
-    assert lines[0] == "Timeline of 2 articles: 4 events"
+    assert lines[0] == "Timeline of 2 articles: 6 events"
     assert lines[1].startswith("• Thursday 4 September 2025: Earlier Thursday, Rubio announced")
     assert lines[2] == "  ↳ “Earlier Thursday” read against the article's date, 2025-09-04"
+    assert lines[3].startswith("• Thursday 4 September 2025 (inherited): Rubio also announced")
+    assert lines[4].startswith("  ↳ no date of its own: dated by the sentence it continues")
 
 
 def test_timeline_json_is_one_object(real_story_engine, tmp_path):
     """--json prints the Timeline's stable shape."""
     status, text = run(real_story_engine, tmp_path, "timeline", "--json")
     events = json.loads(text)["events"]
-    assert status == 0 and [e["date"] for e in events] == ["2025-09-04"] * 4
+    assert status == 0 and [e["date"] for e in events] == ["2025-09-04"] * 6

@@ -26,20 +26,34 @@ def timeline(real_story_engine):
 
 def test_the_story_is_dated_thursday_4_september_2025(timeline):
     """Every event of the story happened on the CNN article's date, a Thursday."""
-    assert [e.date for e in timeline.events] == ["2025-09-04"] * 4
+    assert [e.date for e in timeline.events] == ["2025-09-04"] * 6
     assert {e.resolved for e in timeline.events} == {"Thursday 4 September 2025"}
     assert all("2025-09-04" in e.note for e in timeline.events)
 
 
+def first_sentence(timeline, event) -> int:
+    """The sentence number of an event's first citation."""
+    return next(c.sentence for c in timeline.citations if c.n == event.citations[0])
+
+
 def test_earlier_thursday_comes_first_then_story_order(timeline):
-    """“Earlier Thursday” sorts before the other Thursday events, which keep story order."""
+    """“Earlier Thursday” (and what inherits it) sorts before the other Thursday events, which
+    keep story order."""
     whens = [e.when for e in timeline.events]
-    assert whens[0] == "Earlier Thursday"
-    sentences = [
-        next(c.sentence for c in timeline.citations if c.n == e.citations[0])
-        for e in timeline.events
-    ]
-    assert sentences == [14, 1, 3, 11]
+    assert whens[:3] == ["Earlier Thursday"] * 3
+    assert [first_sentence(timeline, e) for e in timeline.events] == [14, 17, 18, 1, 3, 11]
+
+
+def test_the_aid_announcement_is_under_thursday_inherited_from_the_one_it_continues(timeline):
+    """“Rubio also announced … $13.5 million” names no day: it takes sentence 14's Thursday,
+    says so, and cites sentence 14 as what dates it; the drones take it from their paragraph."""
+    by_number = {c.n: c for c in timeline.citations}
+    aid, drones = (e for e in timeline.events if first_sentence(timeline, e) in (17, 18))
+    assert "$13.5 million" in aid.text and "$6 million" in drones.text
+    for event, how in ((aid, "continues"), (drones, "paragraph")):
+        assert (event.resolved, event.inherited) == ("Thursday 4 September 2025", how)
+        assert by_number[event.dated_by].sentence == 14
+        assert "no date of its own" in event.note and event.articles == (CNN, REWORDED)
 
 
 def test_events_both_versions_report_are_one_event_citing_both(timeline):
@@ -57,6 +71,7 @@ def test_the_json_shape_is_stable(timeline):
     assert list(data) == ["articles", "events", "citations", "timings_ms"]
     assert list(data["events"][0]) == [
         "when", "date", "precision", "resolved", "note", "text", "citations", "articles",
+        "inherited", "dated_by",
     ]  # fmt: skip
 
 

@@ -109,3 +109,102 @@ def test_words_that_are_not_dates_are_left_alone(sentence):
 def test_article_dates_are_read_from_their_iso_form(value, parsed):
     """The first YYYY-MM-DD in the article's date field, or None."""
     assert parse_date(value) == parsed
+
+
+# Datelines of real news pages where these expressions were once read wrongly: the article's
+# own date, the sentence, the expression as written, and the day a reader of that page means.
+REAL_DATELINES = [
+    # A Wednesday article: "said on Tuesday" is the day before, though the sentence says "will".
+    (
+        date(2024, 11, 20),
+        "Retailers will open their doors at 6 a.m., the company said on Tuesday.",
+        "Tuesday",
+        date(2024, 11, 19),
+    ),
+    # A holiday that ends in a weekday's name is the holiday, not the nearest Friday.
+    (
+        date(2024, 11, 20),
+        "Shoppers are expected to crowd stores on Black Friday.",
+        "Black Friday",
+        date(2024, 11, 29),
+    ),
+    (
+        date(2024, 12, 2),
+        "Online sales rose 10% on Black Friday.",
+        "Black Friday",
+        date(2024, 11, 29),
+    ),
+    (
+        date(2024, 12, 2),
+        "Online sales set a record on Cyber Monday.",
+        "Cyber Monday",
+        date(2024, 12, 2),
+    ),
+    (
+        date(2025, 1, 3),
+        "The store was closed on Christmas Day.",
+        "Christmas Day",
+        date(2024, 12, 25),
+    ),
+    (date(2025, 3, 1), "The festival returns next Easter.", "next Easter", date(2025, 4, 20)),
+    # Past tense: a month or a day without a year falls before the article's date.
+    (
+        date(2019, 10, 15),
+        "He was arrested in April for the March 21 call.",
+        "March 21",
+        date(2019, 3, 21),
+    ),
+    (
+        date(2019, 10, 15),
+        "He was arrested in April for the March 21 call.",
+        "in April",
+        date(2019, 4, 1),
+    ),
+    (date(2026, 2, 10), "The deal was signed in April.", "in April", date(2025, 4, 1)),
+    # Future tense: the next one.
+    (date(2025, 11, 3), "The vote will be held on Jan. 12.", "Jan. 12", date(2026, 1, 12)),
+    (date(2025, 9, 4), "The trial will start in March.", "in March", date(2026, 3, 1)),
+    # One sentence, two tenses: each expression is read in its own.
+    (
+        date(2025, 9, 4),
+        "Rubio announced on Thursday that talks will resume on Friday.",
+        "Friday",
+        date(2025, 9, 5),
+    ),
+    (
+        date(2025, 9, 4),
+        "Rubio announced on Thursday that talks will resume on Friday.",
+        "Thursday",
+        date(2025, 9, 4),
+    ),
+    # A verb of saying dates the statement, not the event: no tense, the nearest day.
+    (date(2025, 9, 4), "Talks resume on Sept. 6, officials said.", "Sept. 6", date(2025, 9, 6)),
+    # Month names with a modifier.
+    (date(2025, 9, 4), "Prices fell last April.", "last April", date(2025, 4, 1)),
+    (date(2025, 9, 4), "Elections follow next March.", "next March", date(2026, 3, 1)),
+]
+
+
+@pytest.mark.parametrize(("dated", "sentence", "written", "resolved"), REAL_DATELINES)
+def test_real_datelines_resolve_to_the_day_the_page_means(dated, sentence, written, resolved):
+    """Tense where the expression stands, holidays, months and days without a year."""
+    mention = next(m for m in find_dates(sentence, dated) if m.text == written)
+    assert mention.when == resolved
+
+
+@pytest.mark.parametrize(
+    ("name", "year", "day"),
+    [
+        ("Thanksgiving", 2024, date(2024, 11, 28)),
+        ("Black Friday", 2025, date(2025, 11, 28)),
+        ("Easter Sunday", 2024, date(2024, 3, 31)),
+        ("Good Friday", 2025, date(2025, 4, 18)),
+        ("Memorial Day", 2025, date(2025, 5, 26)),
+        ("Labor Day", 2025, date(2025, 9, 1)),
+        ("New Year’s Eve", 2025, date(2025, 12, 31)),
+    ],
+)
+def test_holidays_fall_on_their_calendar_rules(name, year, day):
+    """Fixed dates, n-th weekdays of a month and Easter's computus."""
+    (mention,) = find_dates(f"It happened on {name} {year}.", None)
+    assert mention.when == day and not mention.relative
