@@ -2,7 +2,9 @@
 
 speed              ingest, ask latency, cold start, memory, against llama-index's default
 cold_start         `storybot ask` in a fresh process, against `--help` and an older revision
-calibrate_refusal  when the extractive answerer refuses (--write: bot/answers/calibration.json)
+answers            answers against the previous release and a word-overlap toy, in one run
+calibrate_refusal  fit the reading step per embedder (--write: bot/answers/calibration.json)
+nearmiss           generate near-miss questions from CNN/DailyMail articles
 alignment          sentence alignment behind `storybot compare`
 checker            the LLM citation checker on QAGS and perturbed claims
 real_model         LLM mode with a real local model against extractive (not in CI; ~45 minutes)
@@ -17,7 +19,9 @@ import sys
 NAMES = (
     "speed",
     "cold_start",
+    "answers",
     "calibrate_refusal",
+    "nearmiss",
     "alignment",
     "checker",
     "embedders",

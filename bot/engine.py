@@ -53,13 +53,14 @@ class Engine:
 
         `cache_dir`: where to keep a local copy of the catalog for fast cold starts (None: none).
         """
-        from bot.answers.extractive import Answerability
+        from bot.answers.reading.model import ReaderModel
 
         self.store = store
         self.embedder = embedder
         self.settings = settings or Settings()
         self.cache_dir = cache_dir
-        self.answerability = Answerability.load()
+        # The reading step's model, calibrated for this embedder (bench/calibrate_refusal.py).
+        self.answerability = ReaderModel.load(self.settings.index.embedder)
         self._catalog: Catalog | None = None
         self._lock = threading.RLock()  # writers: ingest and forget, one at a time
         self._reload = threading.Lock()  # one reader rebuilds a stale catalog, the rest wait
@@ -226,6 +227,7 @@ class Engine:
         from bot.answers.about import answer_about_articles
         from bot.answers.extractive import compose_answer
         from bot.answers.followup import resolve_followup
+        from bot.answers.reading.spelling import correct_spelling
         from index.store.retrieve import make_query, retrieve
 
         timings: dict[str, float] = {}
@@ -248,7 +250,7 @@ class Engine:
         with timed(timings, "model"):  # the first question of a process loads the model
             self.embedder.load()
         with timed(timings, "embed"):
-            query = make_query(standalone, self.embedder)
+            query = make_query(correct_spelling(standalone, catalog), self.embedder)
         with timed(timings, "retrieve"):
             candidates = retrieve(query, catalog, self.store)
         with timed(timings, "compose"):

@@ -1,19 +1,26 @@
-"""The extractive answerer: lead with the sentence that answers, quoted verbatim and cited.
+"""The extractive answerer: the answer up front, then the sentences that hold it, verbatim.
 
-No language model: the answer is made of stored sentences. A second sentence is added only
-when it covers part of the question the first does not. When the best sentence is too weak
-evidence (a calibrated logistic score over its features), the answer says the articles don't
-say, and offers the closest sentences instead.
+No language model: the answer is made of stored sentences. The reading step (`bot/reading/`)
+judges every candidate against the question — meaning, wording, whether it holds the kind of
+answer asked for — and a model calibrated per embedder turns that into P(this sentence
+answers). The best sentence leads; the sentence that completes it (the names after "two
+groups"), the one an anaphoric "That is one reason…" points back to, or the second part of a
+two-part question come with it. When no sentence is likely enough, the answer says what is
+missing ("The articles don't name the official.") and offers the closest sentences instead.
 """
 
 from __future__ import annotations
 
-import math
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import replace
 
-from bot.answers.answer_types import expected_type, has_type
-from bot.answers.calibration import calibration_path, read_numbers
+import numpy as np
+
+from bot.answers.reading.direct import NOT_SAID, missing_message, short_answer
+from bot.answers.reading.features import FEATURES, Judged, judge
+from bot.answers.reading.model import CALIBRATION, ReaderModel
+from bot.answers.reading.question import Asked, read_question
 from bot.citations import CitationBook
 from bot.compare import agreement_note
 from bot.records import Answer, Claim
@@ -21,40 +28,14 @@ from index.store.catalog import Catalog
 from index.store.retrieve import Candidate, Query
 from index.text.corroboration import corroborating
 
-NOT_IN_ARTICLES = "The articles don't say."
-CALIBRATION = calibration_path("calibration")  # where bench/calibrate_refusal.py writes it
-# A second sentence must be near-certain evidence on its own: on SQuAD it otherwise adds
-# more unrelated text than answers (see docs/benchmarks.md).
-SECOND_SENTENCE = 0.9
+__all__ = ["CALIBRATION", "NOT_IN_ARTICLES", "Answerability", "compose_answer"]
 
-
-@dataclass(frozen=True)
-class Answerability:
-    """P(the articles answer) from the best sentence's features; answer when p ≥ threshold."""
-
-    bias: float = -4.0
-    cosine: float = 3.0
-    coverage: float = 4.0
-    context: float = 1.5
-    type_match: float = 1.5
-    threshold: float = 0.5
-
-    @classmethod
-    def load(cls, name: str = "calibration") -> Answerability:
-        """The parameters of the calibration `name` shipped with storybot (docs/benchmarks.md);
-        ConfigError if it is missing, corrupt or lacks a parameter."""
-        return cls(**read_numbers(name, [f.name for f in fields(cls)]))
-
-    def probability(self, candidate: Candidate, type_ok: bool) -> float:
-        """Probability that this candidate answers the question."""
-        z = (
-            self.bias
-            + self.cosine * candidate.cosine
-            + self.coverage * candidate.coverage
-            + self.context * candidate.context_coverage
-            + self.type_match * float(type_ok)
-        )
-        return 1.0 / (1.0 + math.exp(-z))
+NOT_IN_ARTICLES = NOT_SAID
+Answerability = ReaderModel  # the name the engine and older callers use
+# How many of retrieval's candidates the reading step judges.
+JUDGED = 8
+# A sentence that only makes sense with the one before it.
+_ANAPHORIC = re.compile(r"^\W*(?:that|this|these|those|it|such|there|he|she|they)\b", re.I)
 
 
 def compose_answer(
@@ -64,52 +45,105 @@ def compose_answer(
     catalog: Catalog,
     *,
     max_sentences: int = 2,
-    answerability: Answerability = Answerability(),
+    answerability: ReaderModel | None = None,
     closest: int = 3,
 ) -> Answer:
     """An Answer from ranked candidates: cited sentences, or a refusal with the closest ones."""
-    kind = expected_type(query.text)
+    model = answerability or ReaderModel.default()
+    asked = read_question(query.text)
+    judged = judge(query.text, query, asked, candidates[:JUDGED], catalog)
+    rows = np.array([j.features for j in judged])
+    ranked = model.rank(rows)
+    p_answer = model.answerable(rows, ranked)
+    judged = [replace(j, p=float(p)) for j, p in zip(judged, ranked, strict=True)]
+    judged.sort(key=lambda j: j.p, reverse=True)
+    standalone = query.text if query.text != question else None
     book = CitationBook(catalog)
-    if not candidates:
-        return _refusal(question, query, [], book)
-    lead = candidates[0]
-    lead_text = catalog.sentences[lead.index].text
-    lead_type = has_type(lead_text, kind)
-    if answerability.probability(lead, lead_type) < answerability.threshold:
-        return _refusal(question, query, candidates[: closest * 2], book, closest)
-    claim, group = _claim(lead.index, catalog, book)
-    claims, used = [claim], set(group)
-    covered = set(catalog.sentence_terms(lead.index)) & set(query.terms)
-    for other in candidates[1:6]:
-        if len(claims) >= max_sentences:
-            break
-        if other.index in used:
+    if not judged or p_answer < model.threshold:
+        return _refusal(question, asked, judged, book, closest, standalone)
+    lead = judged[0]
+    # The lead with the sentences it needs, in story order; then a second one for what it
+    # leaves out.
+    context = sorted(dict.fromkeys(_with_context(lead, asked, catalog)))
+    extra = _second(lead, judged[1:], asked, catalog, model, max_sentences, context)
+    claims, quoted, used = [], [], set()
+    for index in [*context, *(i for i in extra if i not in context)]:
+        if index in used:
             continue
-        other_terms = set(catalog.sentence_terms(other.index)) & set(query.terms)
-        adds_terms = bool(other_terms - covered)
-        adds_type = not lead_type and has_type(catalog.sentences[other.index].text, kind)
-        other_type = has_type(catalog.sentences[other.index].text, kind)
-        p_other = answerability.probability(other, other_type)
-        # The sentence right after the lead often finishes its thought ("… two groups."
-        # then "The designations of the gangs, Los Lobos and Los Choneros, …").
-        follows = other.index - 1 in used and _same_article(catalog, other.index, lead.index)
-        strong = p_other >= SECOND_SENTENCE or (follows and p_other >= answerability.threshold)
-        if strong and (adds_terms or adds_type):
-            claim, group = _claim(other.index, catalog, book)
-            claims.append(claim)
-            used.update(group)
-            covered |= other_terms
+        claim, group = _claim(index, catalog, book)
+        claims.append(claim)
+        used.update(group)
+        j = next((j for j in judged if j.candidate.index == index), None)
+        found = j.found if j else _mentions(catalog, index)
+        quoted.append((catalog.sentences[index].text, found, claim.citations[0], _coverage(j)))
     return Answer(
         question=question,
         answerable=True,
         claims=tuple(claims),
         citations=book.citations,
-        standalone_question=query.text if query.text != question else None,
+        standalone_question=standalone,
+        short_answer=short_answer(query.text, asked, _lead_first(quoted, lead, catalog)),
     )
 
 
-def _same_article(catalog: Catalog, i: int, j: int) -> bool:
-    return catalog.sentences[i].article_id == catalog.sentences[j].article_id
+def _coverage(j: Judged | None) -> float:
+    return float(j.features[3]) if j is not None else 0.0  # soft coverage
+
+
+def _mentions(catalog: Catalog, index: int):
+    from bot.answers.reading.mentions import mentions
+
+    return mentions(catalog.sentences[index].text)
+
+
+def _with_context(lead: Judged, asked: Asked, catalog: Catalog) -> list[int]:
+    """The lead, the sentence that completes it, and the one an anaphoric lead points back to."""
+    index = lead.candidate.index
+    picked = [index]
+    if lead.completes is not None:
+        picked.append(lead.completes)
+    text = catalog.sentences[index].text
+    if _ANAPHORIC.match(text) and index - 1 in catalog.span(catalog.sentences[index].article_id):
+        picked.append(index - 1)
+    elif asked.why and index - 1 in catalog.span(catalog.sentences[index].article_id):
+        previous = catalog.sentences[index - 1].text
+        if _ANAPHORIC.match(text) or re.search(r"\b(?:because|since|so that)\b", previous):
+            picked.append(index - 1)
+    return picked
+
+
+def _second(
+    lead: Judged,
+    others: Sequence[Judged],
+    asked: Asked,
+    catalog: Catalog,
+    model: ReaderModel,
+    max_sentences: int,
+    picked: list[int],
+) -> list[int]:
+    """Another sentence for what the lead leaves out: a second part, or near-certain evidence."""
+    wanted = max(max_sentences, 2 if asked.parts > 1 else 1)
+    covered = set(catalog.sentence_terms(lead.candidate.index))
+    lead_article = catalog.sentences[lead.candidate.index].article_id
+    out: list[int] = []
+    for other in others[:5]:
+        if 1 + len(out) >= wanted:
+            break
+        index = other.candidate.index
+        if index in picked or index in corroborating(catalog, lead.candidate.index):
+            continue
+        adds = set(catalog.sentence_terms(index)) - covered
+        follows = index - 1 in picked and catalog.sentences[index].article_id == lead_article
+        bar = 0.5 if (follows or asked.parts > 1) else model.second
+        if other.p >= bar and adds:
+            out.append(index)
+            covered |= adds
+    return out
+
+
+def _lead_first(quoted, lead: Judged, catalog: Catalog):
+    text = catalog.sentences[lead.candidate.index].text
+    return sorted(quoted, key=lambda q: q[0] != text)
 
 
 def _claim(index: int, catalog: Catalog, book: CitationBook) -> tuple[Claim, list[int]]:
@@ -124,21 +158,28 @@ def _claim(index: int, catalog: Catalog, book: CitationBook) -> tuple[Claim, lis
 
 def _refusal(
     question: str,
-    query: Query,
-    candidates: Sequence[Candidate],
+    asked: Asked,
+    judged: Sequence[Judged],
     book: CitationBook,
-    closest: int = 3,
+    closest: int,
+    standalone: str | None,
 ) -> Answer:
     seen: set[int] = set()
-    for candidate in candidates:  # distinct facts: not the same fact from another article
-        if candidate.index not in seen and len(book.citations) < closest:
-            book.cite(candidate.index)
-            seen.update([candidate.index, *corroborating(book.catalog, candidate.index)])
+    for j in judged:  # distinct facts: not the same fact from another article
+        index = j.candidate.index
+        if index not in seen and len(book.citations) < closest:
+            book.cite(index)
+            seen.update([index, *corroborating(book.catalog, index)])
+    # Say what is missing when the sentence that came closest lacks the kind asked for, or the
+    # question's focus is a word the store never uses.
+    type_missing = bool(judged) and judged[0].features[FEATURES.index("type_missing")] > 0
+    focus_absent = bool(judged) and judged[0].features[FEATURES.index("focus_absent")] > 0
+    message = missing_message(asked, focus_absent, type_missing) if judged else NOT_SAID
     return Answer(
         question=question,
         answerable=False,
-        claims=(Claim(NOT_IN_ARTICLES, ()),),
+        claims=(Claim(message, ()),),
         citations=(),
         closest=book.citations,
-        standalone_question=query.text if query.text != question else None,
+        standalone_question=standalone,
     )

@@ -27,8 +27,10 @@ def citation_line(c: Citation) -> str:
 
 
 def render_answer(answer: Answer) -> str:
-    """The answer, its notes, then its citations (or the closest sentences for a refusal)."""
+    """The direct answer, the quoted sentences, notes, then citations (or the closest ones)."""
     lines = [answer.text]
+    if answer.short_answer:
+        lines.insert(0, f"Answer: {answer.short_answer}")
     if answer.standalone_question:
         lines.insert(0, f"(understood as: {answer.standalone_question})")
     lines += [f"Note: {note}" for note in answer.notes]

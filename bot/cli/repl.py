@@ -42,7 +42,8 @@ def run_repl(engine, input_fn: Callable[[str], str], out: TextIO, as_json: bool 
             else:
                 answer = engine.ask(line, history)
                 _show(out, as_json, answer.to_dict(), render_answer(answer))
-                history += [Turn("user", line), Turn("bot", answer.text)]
+                cited = tuple(c.text for c in answer.citations)
+                history += [Turn("user", line), Turn("bot", answer.text, cited)]
                 del history[:-MAX_TURNS]
         except StorybotError as exc:
             _show(out, as_json, {"error": exc.message}, f"storybot: {exc.message}")

@@ -77,6 +77,9 @@ class Answer:
     dropped: tuple[dict[str, Any], ...] = ()
     timings_ms: dict[str, float] = field(default_factory=dict)
     fallback_reason: str | None = None
+    # The asked-for thing up front ("$13.5 million [1]; also $6 million [2]", "No [1]"): plain
+    # text with [n] markers; None when the question asks for no such thing or it is unclear.
+    short_answer: str | None = None
 
     @property
     def text(self) -> str:
@@ -89,6 +92,7 @@ class Answer:
             "question": self.question,
             "answer": self.text,
             "answerable": self.answerable,
+            "short_answer": self.short_answer,
             "citations": [c.to_dict() for c in self.citations],
             "claims": [c.to_dict() for c in self.claims],
             "closest": [c.to_dict() for c in self.closest],
@@ -210,3 +214,6 @@ class Turn:
 
     role: Literal["user", "bot"]
     text: str
+    # The sentences a bot turn cited, verbatim: follow-ups resolve against these, never
+    # against the bot's own wording.
+    cited: tuple[str, ...] = ()

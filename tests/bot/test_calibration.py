@@ -8,14 +8,14 @@ import sys
 import pytest
 
 from bot.answers.calibration import read_calibration, read_numbers
-from bot.answers.extractive import Answerability
+from bot.answers.reading.model import ReaderModel
 from index.errors import ConfigError
 
 
 def test_the_shipped_calibration_loads():
-    """The refusal model's parameters come from bot/answers/calibration.json."""
-    model = Answerability.load()
-    assert 0 < model.threshold < 1 and model != Answerability()
+    """The reading step's model for the default embedder comes from bot/answers/calibration.json."""
+    model = ReaderModel.load("wordllama")
+    assert 0 < model.threshold < 1 and model != ReaderModel.default()
 
 
 @pytest.fixture

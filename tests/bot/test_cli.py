@@ -43,10 +43,12 @@ def test_every_read_command_prints_one_json_object(real_story_engine, argv, keys
 
 
 def test_ask_in_text_prints_the_answer_then_numbered_quoted_citations(real_story_engine):
-    """The terminal shape: the answer with [n] markers, then ` [n] outlet · … · sentence k: “…”`."""
+    """The terminal shape: the direct answer, the quoted sentences with [n] markers, then
+    ` [n] outlet · … · sentence k: “…”`."""
     status, text = run(real_story_engine, "ask", "How much aid did Rubio announce?")
     lines = text.splitlines()
-    assert status == 0 and lines[0].endswith("[1][2]") and "$13.5 million" in lines[0]
+    assert status == 0 and lines[0].startswith("Answer: $13.5 million [1]")
+    assert lines[1].startswith("Rubio also announced") and lines[1].endswith("[1][2]")
     assert " [1] CNN · Kylie Atwood · 2025-09-04 · sentence 17: “Rubio also announced" in text
     assert " [2] The United States and Ecuador are in the… · sentence 17: “Rubio also" in text
 
@@ -79,7 +81,7 @@ def test_chat_resolves_follow_ups_and_survives_errors(real_story_engine):
     run_repl(real_story_engine, lambda prompt: next(lines), out)
     text = out.getvalue()
     assert "$13.5 million" in text and "$6 million" in text
-    assert "(understood as: and the Navy? (How much aid did Rubio announce?))" in text
+    assert "(understood as: How much aid did Rubio announce, and the Navy?)" in text
     assert "storybot: The question is 5,000 characters long" in text
 
 

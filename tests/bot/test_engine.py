@@ -68,7 +68,7 @@ def test_refuses_when_the_articles_are_silent(real_story_engine, story_dir, ques
     """No answer is invented: the reply says so and offers the closest sentences instead."""
     answer = real_story_engine.ask(question)
     assert not answer.answerable and not answer.citations
-    assert answer.text == "The articles don't say."
+    assert answer.text.startswith("The articles don't")  # may say what is missing
     assert 1 <= len(answer.closest) <= 3
     assert_verbatim(real_story_engine, answer.closest, story_dir)
 

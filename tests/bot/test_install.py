@@ -66,9 +66,9 @@ def test_the_wheel_holds_its_prompts_and_calibration_and_none_of_the_checkout(in
     """bot, index and prompts import from the venv; the prompts and calibration load there."""
     code = (
         "import bot, index, prompts, json; from bot.llm.prompts import load_prompts; "
-        "from bot.answers.extractive import Answerability; "
+        "from bot.answers.reading.model import ReaderModel; "
         "print(json.dumps([bot.__file__, index.__file__, prompts.__file__, "
-        "sorted(load_prompts()), Answerability.load().threshold]))"
+        "sorted(load_prompts()), ReaderModel.load('wordllama').threshold]))"
     )
     out = _run(installed / "bin" / "python", "-c", code, cwd=tmp_path, env=_clean_env(tmp_path))
     *files, prompts, threshold = json.loads(out)
