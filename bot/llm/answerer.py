@@ -155,9 +155,10 @@ class LLMAnswerer:
         self, catalog: Catalog, article_id: str | None, count: int, fallback: Summary
     ) -> Summary:
         """`count` checked bullets written by the model, or `fallback` with a note."""
-        from bot.summary import summarise
+        from bot.summary import DIGEST, summarise
 
-        pool = summarise(catalog, article_id, min(3 * count, 40))
+        # The model writes from a digest's worth of facts at least (the key facts among them).
+        pool = summarise(catalog, article_id, min(max(3 * count, DIGEST), 40))
         indices = [catalog.index_of(c.article_id, c.sentence) for c in pool.citations]
         offered = Offered(tuple(dict.fromkeys(i for i in indices if i is not None)))
         if not offered:
