@@ -3,7 +3,8 @@
 speed              ingest, ask latency, cold start, memory, against llama-index's default
 calibrate_refusal  when the extractive answerer refuses (--write: bot/answers/calibration.json)
 alignment          sentence alignment behind `storybot compare`
-checker            the LLM citation checker on QAGS
+checker            the LLM citation checker on QAGS and perturbed claims
+real_model         LLM mode with a real local model against extractive (not in CI; ~45 minutes)
 embedders          raw speed and story MRR of each bundled embedder
 summaries          extractive summaries against CNN/DailyMail highlights (ROUGE-1)
 chat_load          many questions at once through the chat service (first text, all answered)
@@ -20,6 +21,7 @@ NAMES = (
     "embedders",
     "summaries",
     "chat_load",
+    "real_model",
 )
 
 if __name__ == "__main__":

@@ -18,6 +18,8 @@ def make_citation(n: int, article: Article, sentence: int, text: str) -> Citatio
         date=article.date,
         sentence=sentence,
         text=text,
+        name=article.name,
+        url=article.url,
     )
 
 

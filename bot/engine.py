@@ -200,8 +200,9 @@ class Engine:
         history: Sequence[Turn] = (),
         on_partial: Partial | None = None,
     ) -> Answer:
-        """Like `ask`; with an LLM, the answer's text so far goes to `on_partial` while it is
-        written (unchecked, without citations). The returned Answer is the checked one."""
+        """Like `ask`; with an LLM, `on_partial` gets what may be shown while the answer is
+        written: a placeholder, then only sentences that passed the checker (no citations).
+        The returned Answer is the final one."""
         return self.ask_ranked(question, history, on_partial=on_partial)[0]
 
     def ask_ranked(
@@ -223,8 +224,14 @@ class Engine:
         with timed(timings, "load"):
             catalog = self._require_articles()
         with timed(timings, "resolve"):
-            rewritten = self.llm.rewrite(question, history) if self.llm and history else None
-            standalone = rewritten or resolve_followup(question, history)
+            # The extractive answer always uses the engine's own resolution of a follow-up, so
+            # a bad rewrite by the model never reaches it (it is the model's fallback).
+            standalone = resolve_followup(question, history)
+            # The model's deadline starts at its first call: the rewrite, or else the answer.
+            deadline, rewritten = None, None
+            if self.llm is not None and history:
+                deadline = self.llm.deadline()
+                rewritten = self.llm.rewrite(question, history, deadline)
             about = answer_about_articles(standalone, catalog)
         if about is not None:
             return _with_timings(about, timings, started), []
@@ -243,7 +250,12 @@ class Engine:
             )
         if self.llm is not None:
             with timed(timings, "llm"):
-                answer = self.llm.answer(question, candidates, catalog, answer, on_partial)
+                offered = candidates
+                if rewritten and rewritten != standalone:
+                    offered = retrieve(make_query(rewritten, self.embedder), catalog, self.store)
+                answer = self.llm.answer(
+                    question, offered, catalog, answer, on_partial, deadline, rewritten
+                )
         ranked = [catalog.sentences[c.index] for c in candidates[:k]]
         return _with_timings(answer, timings, started), ranked
 

@@ -12,7 +12,7 @@ from bot.protocols import Progress
 from bot.records import IngestedArticle
 from bot.settings import IndexSettings
 from bot.timing import timed
-from index.errors import InputError, StorybotError
+from index.errors import InputError, StoreError, StorybotError
 from index.protocols import Store, TextEmbedder
 from index.reading.articles import clean_document
 from index.records import Document, ParsedArticle
@@ -51,6 +51,7 @@ class Ingester:
         self.progress = progress or (lambda stage, done, total: None)
         self.timings = {"parse": 0.0, "embed": 0.0, "store": 0.0}
         self._stored = 0
+        self._store_error: StoreError | None = None
 
     def run(
         self, documents: Sequence[Document | tuple[str, StorybotError]]
@@ -86,9 +87,15 @@ class Ingester:
                 results[i] = _result(parsed, "unchanged")
                 continue
             pending.append((i, parsed, "replaced" if stored else "added"))
+        stopped: StoreError | None = None
         for batch in _batches(pending):
+            if stopped is not None:  # a full disk or a lost server fails every later batch too
+                for i, parsed, _ in batch:
+                    results[i] = _failed(parsed.article.origin, parsed.article.id, stopped)
+                continue
             for i, status in self._store_batch(batch, len(pending)):
                 results[i] = status
+            stopped = self._store_error
         return [r for r in results if r is not None]
 
     def _store_batch(self, batch, total: int) -> list[tuple[int, IngestedArticle]]:
@@ -114,6 +121,7 @@ class Ingester:
             out = [(i, _result(parsed, status)) for i, parsed, status in batch]
         except StorybotError as exc:
             out = [(i, _failed(p.article.origin, p.article.id, exc)) for i, p, _ in batch]
+            self._store_error = exc if isinstance(exc, StoreError) else None
         self._stored += len(batch)
         self.progress("store", self._stored, total)
         return out

@@ -3,8 +3,8 @@
 - `StoryEngine`: the engine as the adapters (CLI, Discord, Slack, via `bot.chat`) see it.
   `bot.engine.Engine` implements it, `bot.chat.lazy.LazyEngine` defers to one, and the tests'
   one fake engine (tests/fake_engine.py) implements it too.
-- `LLMClient`: one filled prompt in, the model's reply out; `bot.llm.client.ModelClient`
-  implements it over a llama-index LLM.
+- `LLMClient`: one filled prompt in, the model's reply out, within a deadline and a length
+  limit; `bot.llm.client.ModelClient` implements it over a `bot.llm.providers.Backend`.
 
 The store and the embedder are the index's hand-offs: `index/protocols.py`.
 """
@@ -18,7 +18,8 @@ from bot.records import Answer, Comparison, IngestReport, Quote, SourceInfo, Sum
 
 #: Ingest progress: (stage, articles done, articles in all).
 Progress = Callable[[str, int, int], None]
-#: Receives the text an LLM has written so far (unchecked, without citations).
+#: Receives text while an answer is written: in the engine's `on_partial`, a placeholder and
+#: then only sentences that passed the checker; inside bot.llm, the model's raw reply so far.
 Partial = Callable[[str], None]
 
 
@@ -48,7 +49,7 @@ class StoryEngine(Protocol):
     def ask_stream(
         self, question: str, history: Sequence[Turn] = (), on_partial: Partial | None = None
     ) -> Answer:
-        """Like `ask`; with an LLM, the text written so far goes to `on_partial` meanwhile."""
+        """Like `ask`; with an LLM, `on_partial` gets a placeholder, then checked sentences."""
         ...
 
     def summary(
@@ -71,11 +72,35 @@ class StoryEngine(Protocol):
         ...
 
 
+class Deadline(Protocol):
+    """A point in time every model call of one request must finish by."""
+
+    seconds: float
+
+    def remaining(self) -> float:
+        """Seconds left (0 when passed)."""
+        ...
+
+    def problem(self) -> str:
+        """What the user is told when it passes."""
+        ...
+
+
 class LLMClient(Protocol):
     """Asks the language model one of the prompts in `prompts/`, filled with `values`."""
 
+    def deadline(self, seconds: float) -> Deadline:
+        """A deadline `seconds` from now, for one or more calls of one request."""
+        ...
+
     def complete(
-        self, prompt: str, values: Mapping[str, object], on_partial: Partial | None = None
+        self,
+        prompt: str,
+        values: Mapping[str, object],
+        deadline: Deadline,
+        max_tokens: int,
+        on_text: Partial | None = None,
     ) -> str:
-        """The model's whole reply; `on_partial` sees it as it streams. Raises LLMError."""
+        """The model's whole reply within `deadline` (retries included), at most `max_tokens`;
+        `on_text` sees the reply so far as it streams. Raises LLMError."""
         ...

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 
 @dataclass(frozen=True)
@@ -41,13 +42,39 @@ class Article:
     header: str | None = None
 
     @property
+    def name(self) -> str:
+        """A readable name, never a hash: the first words of the headline, else of the article
+        itself (an untitled article's lead serves as its headline), else the file name."""
+        for text in (self.title, self.text):
+            if text and text.strip():
+                return first_words(text)
+        return PurePath(self.origin).name or self.id
+
+    @property
     def label(self) -> str:
-        """How a citation names this article: outlet, byline and date where known, else its id."""
-        return source_label(self.source, self.byline, self.date, self.id)
+        """How a citation names this article: outlet, byline and date where known, else its
+        readable name."""
+        return source_label(self.source, self.byline, self.date, self.name)
+
+
+NAME_WORDS = 8
+NAME_CHARS = 60
+
+
+def first_words(text: str, words: int = NAME_WORDS, chars: int = NAME_CHARS) -> str:
+    """The first line's first `words` words (at most `chars` characters), with … when cut."""
+    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    taken: list[str] = []
+    for word in line.split():
+        if len(taken) == words or len(" ".join([*taken, word])) > chars:
+            return " ".join(taken).rstrip(",;:") + "…"
+        taken.append(word)
+    return " ".join(taken)
 
 
 def source_label(source: str | None, byline: str | None, date: str | None, fallback: str) -> str:
-    """`outlet · byline · date` from what is known, or `fallback` (the article id) if nothing is."""
+    """`outlet · byline · date` from what is known, or `fallback` (the article's readable name)
+    if nothing is."""
     parts = [p for p in (source, byline, date) if p]
     return " · ".join(parts) if parts else fallback
 

@@ -17,12 +17,20 @@ REWORDED = STORIES / "001_39477fe5179230ce.txt"
 # No test in these folders may hang: each gets this many seconds at most unless it sets its own
 # timeout (their whole suites take seconds; pyproject's default covers the rest).
 TESTS = Path(__file__).parent
-HANG_LIMITS = {TESTS / "discord": 30, TESTS / "llm": 30, TESTS / "slack": 20}
+HANG_LIMITS = {TESTS / "discord": 30, TESTS / "llm": 30, TESTS / "slack": 20, TESTS / "stress": 600}
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Give each test in a folder of HANG_LIMITS that folder's timeout, unless it has one."""
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--slow", action="store_true", help="also run the long stress loops")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Give each test in a folder of HANG_LIMITS that folder's timeout, unless it has one;
+    leave the `slow` stress loops out unless --slow is given (`./run slow`)."""
+    run_slow = config.getoption("--slow")
     for item in items:
+        if item.get_closest_marker("slow") and not run_slow:
+            item.add_marker(pytest.mark.skip(reason="a long stress loop: run with ./run slow"))
         limit = next((HANG_LIMITS[p] for p in Path(item.path).parents if p in HANG_LIMITS), None)
         if limit and not item.get_closest_marker("timeout"):
             item.add_marker(pytest.mark.timeout(limit))

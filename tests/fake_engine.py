@@ -70,16 +70,23 @@ WIRE_NAVY = (
 )
 
 
+CNN_NAME = "US and Ecuador near deal to send asylum…"
+WIRE_NAME = "The United States and Ecuador are in the…"
+
+
 def cnn(n: int, sentence: int, text: str | None = None) -> Citation:
     """Citation n of the CNN article's sentence (text from CNN_SENTENCES unless given)."""
     if text is None:
         text = CNN_SENTENCES[sentence]
-    return Citation(n, CNN, CNN_TITLE, "CNN", "Kylie Atwood", "2025-09-04", sentence, text)
+    return Citation(
+        n, CNN, CNN_TITLE, "CNN", "Kylie Atwood", "2025-09-04", sentence, text, CNN_NAME
+    )
 
 
 def wire(n: int, sentence: int, text: str) -> Citation:
-    """Citation n of the reworded version of the report, which carries no metadata."""
-    return Citation(n, WIRE, None, None, None, None, sentence, text)
+    """Citation n of the reworded version of the report, which carries no metadata: it is
+    named by its first words, as the engine names it (Article.name)."""
+    return Citation(n, WIRE, None, None, None, None, sentence, text, WIRE_NAME)
 
 
 def aid_answer(question: str = "How much aid did Rubio announce?") -> Answer:

@@ -20,6 +20,7 @@ class AnswerRecord:
     question: str
     answer: str
     citations: tuple[dict[str, Any], ...] = ()
+    closest: tuple[dict[str, Any], ...] = ()  # a refusal's nearest passages
 
     @classmethod
     def of(cls, answer: Answer, answer_id: str | None = None) -> AnswerRecord:
@@ -29,12 +30,18 @@ class AnswerRecord:
             question=answer.question,
             answer=answer.text,
             citations=tuple(c.to_dict() for c in answer.citations),
+            closest=tuple(c.to_dict() for c in answer.closest),
         )
 
     def vote(
-        self, platform: str, user_id: str, channel_id: str, vote: Literal["up", "down"]
+        self,
+        platform: str,
+        user_id: str,
+        channel_id: str,
+        vote: Literal["up", "down"],
+        reason: str | None = None,
     ) -> Vote:
-        """A vote on this answer."""
+        """A vote on this answer (a 👎 may say what was wrong)."""
         return Vote(
             platform=platform,
             user_id=str(user_id),
@@ -44,6 +51,7 @@ class AnswerRecord:
             answer=self.answer,
             citations=self.citations,
             answer_id=self.answer_id,
+            reason=reason,
         )
 
 

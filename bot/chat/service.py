@@ -19,7 +19,7 @@ from dataclasses import replace
 from typing import Any, TypeVar
 
 from bot.chat.cleaning import Question, clean_question
-from bot.chat.feedback import FeedbackStore, Vote
+from bot.chat.feedback import FeedbackStore, Tally, Vote, VoteBook
 from bot.chat.ratelimit import ChatLimits
 from bot.chat.stream import EDIT_INTERVAL_S, PartialRelay
 from bot.protocols import StoryEngine
@@ -43,6 +43,7 @@ class ChatService:
     ) -> None:
         self.engine = engine
         self.feedback = feedback
+        self.votes = VoteBook(feedback)
         self.limits = ChatLimits(
             settings.user_rate, settings.channel_rate, settings.rate_window_s, clock
         )
@@ -145,9 +146,14 @@ class ChatService:
         """Remove one article."""
         return await self._run(self.engine.forget, article_id)
 
-    async def record_vote(self, vote: Vote) -> None:
-        """Store a 👍/👎 vote."""
-        await asyncio.to_thread(self.feedback.add, vote)
+    async def record_vote(self, vote: Vote) -> Tally:
+        """Store a 👍/👎 vote (a person's later vote on the same answer replaces theirs) and
+        return the answer's tally."""
+        return await asyncio.to_thread(self.votes.cast, vote)
+
+    async def tally(self, answer_id: str) -> Tally:
+        """The votes on one answer so far."""
+        return await asyncio.to_thread(self.votes.tally, answer_id)
 
     def describe_error(self, exc: BaseException) -> str:
         """One line for the user: our own errors verbatim, anything else as an error id we log."""

@@ -139,7 +139,7 @@ def _emit(args: argparse.Namespace, out: TextIO, data: dict, text: str) -> None:
 
 def cmd_ingest(args, settings, engine, out) -> int:
     """storybot ingest PATH_OR_URL..."""
-    from bot.cli.render import render_ingest
+    from bot.cli.render import failure_lines, render_ingest
 
     progress = None if args.json or not sys.stderr.isatty() else _progress_bar()
     report = engine().ingest(args.sources, progress=progress)
@@ -147,8 +147,8 @@ def cmd_ingest(args, settings, engine, out) -> int:
         print(file=sys.stderr)
     _emit(args, out, report.to_dict(), render_ingest(report))
     if not args.json:
-        for failed in report.failed:
-            print(f"storybot: {failed.error}", file=sys.stderr)
+        for line in failure_lines(report):
+            print(f"storybot: {line}", file=sys.stderr)
     return 1 if report.failed else 0
 
 

@@ -86,6 +86,16 @@ def render_ingest(report: IngestReport) -> str:
     return "\n".join(lines)
 
 
+def failure_lines(report: IngestReport) -> list[str]:
+    """One line per distinct error of an ingest; the same error for many articles is said once."""
+    counts: dict[str, int] = {}
+    for failed in report.failed:
+        counts[failed.error or "failed"] = counts.get(failed.error or "failed", 0) + 1
+    return [
+        f"{error} ({count} articles)" if count > 1 else error for error, count in counts.items()
+    ]
+
+
 def render_quote(quote: Quote) -> str:
     """The sentence with its neighbours, the quoted one marked."""
     c = quote.citation

@@ -9,16 +9,19 @@ import discord
 from discord.ext import commands
 
 from bot.chat.answers import AnswerLog, AnswerRecord
+from bot.chat.pages import PageLog
 from bot.chat.service import ChatService
 from bot.chat.shutdown import InFlight
+from bot.chat.view import answer_view
 from bot.discord._access import Access
 from bot.discord._admin import AdminCommands
 from bot.discord._choices import SourceCache
 from bot.discord._commands import StoryCommands
 from bot.discord._errors import StoryTree
 from bot.discord._handlers import MessageHandler
+from bot.discord._pages import PageButton
 from bot.discord._sync import STATE_FILE, SyncState, sync_commands
-from bot.discord._views import VoteButton, feedback_view
+from bot.discord._views import LookButton, VoteButton, answer_buttons
 from bot.records import Answer
 from bot.settings import Settings
 
@@ -59,6 +62,7 @@ class StoryBot(commands.AutoShardedBot):
         self.force_sync = force_sync
         self.access = Access.from_settings(settings.discord)
         self.answers = AnswerLog()
+        self.pages = PageLog()
         self.source_cache = SourceCache(service)
         self.in_flight = InFlight(service, settings.chat.shutdown_grace_s)
         self.answering = self.in_flight.answering
@@ -77,7 +81,7 @@ class StoryBot(commands.AutoShardedBot):
         await self.add_cog(StoryCommands(self))
         await self.add_cog(AdminCommands(self))
         await self.add_cog(MessageHandler(self))
-        self.add_dynamic_items(VoteButton)
+        self.add_dynamic_items(VoteButton, LookButton, PageButton)
         await self.sync_commands()
 
     async def sync_commands(self) -> str:
@@ -95,6 +99,6 @@ class StoryBot(commands.AutoShardedBot):
         log.info("connected as %s in %d server(s)", self.user, len(self.guilds))
 
     def feedback_for(self, answer: Answer) -> discord.ui.View:
-        """Remember the answer and return its 👍/👎 buttons."""
+        """Remember the answer and return its buttons (votes, context, links)."""
         record = self.answers.add(AnswerRecord.of(answer))
-        return feedback_view(record.answer_id)
+        return answer_buttons(record.answer_id, answer_view(answer))

@@ -16,6 +16,7 @@ from bot.discord._choices import article_choices
 from bot.discord._errors import Refused, error_line
 from bot.discord._history import thread_history
 from bot.discord._live import LiveInteraction
+from bot.discord._pages import send_pages
 from bot.discord._render import (
     notice,
     render_answer,
@@ -23,7 +24,7 @@ from bot.discord._render import (
     render_sources,
     render_summary,
 )
-from bot.discord._render_story import render_comparison, render_timeline
+from bot.discord._render_story import NO_EVENTS, render_comparison, render_timeline
 from bot.discord._send import follow_up
 from bot.records import Turn
 
@@ -162,7 +163,7 @@ class StoryCommands(commands.Cog):
         await interaction.response.defer(thinking=True, ephemeral=private)
         chosen = [a for a in (first, second) if a]
         result = await self.bot.service.compare(chosen or None)
-        await follow_up(interaction, render_comparison(result), ephemeral=private)
+        await send_pages(interaction, render_comparison(result), "", ephemeral=private)
 
     @app_commands.command()
     @app_commands.guild_only()
@@ -171,4 +172,4 @@ class StoryCommands(commands.Cog):
         """The story's dated events in order, each citing the sentences that report it."""
         await interaction.response.defer(thinking=True, ephemeral=private)
         result = await self.bot.service.timeline()
-        await follow_up(interaction, render_timeline(result), ephemeral=private)
+        await send_pages(interaction, render_timeline(result), NO_EVENTS, ephemeral=private)

@@ -8,13 +8,14 @@ claim refers to are listed. Text from articles and users is escaped so it shows 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import discord
 
+from bot.chat.view import Source, answer_view, summary_view
 from bot.discord._layout import CONTENT_MAX, Block, Card, pack, truncate
-from bot.records import Answer, Citation, Claim, IngestReport, Quote, SourceInfo, Summary
+from bot.records import Answer, Citation, IngestReport, Quote, SourceInfo, Summary
 
 ANSWER_COLOUR = discord.Colour.blurple()
 REFUSAL_COLOUR = discord.Colour.light_grey()
@@ -69,34 +70,6 @@ def footnote(c: Citation) -> str:
     return f"**[{c.n}]** {name} · {where}\n{quoted}"
 
 
-def cited(claims: Sequence[Claim], citations: Iterable[Citation]) -> list[Citation]:
-    """The citations some claim refers to, in number order."""
-    used = {n for claim in claims for n in claim.citations}
-    return sorted((c for c in citations if c.n in used), key=lambda c: c.n)
-
-
-def claim_notes(claims: Sequence[Claim]) -> list[str]:
-    """`[1][2] reported by both sources` for each claim with a note."""
-    return [" ".join(filter(None, (_marks(c), c.note))) for c in claims if c.note]
-
-
-def _marks(claim: Claim) -> str:
-    return "".join(f"[{n}]" for n in claim.citations)
-
-
-def _claim(claim: Claim, bullet: str = "") -> str:
-    marks = "".join(f"[{n}]" for n in claim.citations)
-    return f"{bullet}{escape(claim.text)} {marks}".rstrip()
-
-
-def _footnotes(citations: Sequence[Citation], heading: str | None = None) -> list[Block]:
-    blocks = [Block(f"**{heading}**", FOOTNOTES_BREAK)] if heading else []
-    for i, c in enumerate(citations):
-        joiner = FOOTNOTES_BREAK if i == 0 and not heading else "\n"
-        blocks.append(Block(footnote(c), joiner, continuation="> "))
-    return blocks
-
-
 def _replies(messages: list[list[Card]], colour: discord.Colour) -> list[Reply]:
     replies = []
     for cards in messages:
@@ -115,39 +88,50 @@ def _plural(n: int, word: str) -> str:
 
 
 def render_answer(answer: Answer) -> list[Reply]:
-    """The answer with [n] markers and its cited sentences; a refusal with the closest ones."""
-    blocks = [Block(_claim(c), " ") for c in answer.claims]
-    if answer.answerable:
-        sources = cited(answer.claims, answer.citations)
-        blocks += _footnotes(sources)
-        articles = len({c.article_id for c in sources})
-        parts = [f"Cited {_plural(len(sources), 'sentence')} from {_plural(articles, 'article')}"]
-    else:
-        if not answer.claims:
-            blocks.append(Block("The articles don't say."))
-        blocks += _footnotes(answer.closest, heading="Closest passages") if answer.closest else []
-        parts = ["Not answered: the articles don't say"]
-    standalone = (answer.standalone_question or "").strip()
-    if standalone and standalone.casefold() != answer.question.strip().casefold():
-        parts.append(f"Understood as: {standalone}")
-    parts += list(answer.notes)
-    parts += claim_notes(answer.claims)
+    """The answer said once (a quoted sentence is not repeated below), then compact sources;
+    a refusal in one line (its closest passages are behind a button, see `_views`)."""
+    view = answer_view(answer)
+    blocks = [Block(f"**{escape(view.lead)}**", " ")] if view.lead else []
+    for i, line in enumerate(view.lines):
+        text = f"{escape(line.text)} {line.marks_text}".rstrip()
+        joiner = "\n" if line.quoted or (i == 0 and view.lead) else " "
+        blocks.append(Block(f"> {text}" if line.quoted else text, joiner))
+    blocks += source_blocks(view.sources)
+    parts = []
+    if view.understood_as:
+        parts.append(f"Understood as: {view.understood_as}")
+    parts += list(view.notes)
+    if not view.answerable and view.closest:
+        parts.append("The closest passages are one click away")
     colour = ANSWER_COLOUR if answer.answerable else REFUSAL_COLOUR
-    return _replies(pack(blocks, title=answer.question, footer=" · ".join(parts)), colour)
+    footer = " · ".join(parts) or None
+    return _replies(pack(blocks, title=answer.question, footer=footer), colour)
+
+
+def source_blocks(sources: Sequence[Source]) -> list[Block]:
+    """`**[n]** label · sentence k`, each followed by its quote unless the answer quoted it."""
+    blocks = []
+    for i, s in enumerate(sources):
+        text = f"**[{s.n}]** {escape(s.label)} · {s.where}"
+        if s.quote is not None:
+            text += "\n" + "\n".join("> " + escape(ln) for ln in s.quote.splitlines() or [""])
+        blocks.append(Block(text, FOOTNOTES_BREAK if i == 0 else "\n", continuation="> "))
+    return blocks
 
 
 def render_summary(summary: Summary) -> list[Reply]:
-    """Cited bullets in story order, then their footnotes."""
-    sources = cited(summary.claims, summary.citations)
+    """Cited bullets in story order (each sentence said once), then compact sources."""
     if summary.article_id is None:
         title = "Summary of the story"
     else:
         name = next((c.title for c in summary.citations if c.title), None) or summary.article_id
         title = f"Summary of {name}"
-    blocks = [Block(_claim(c, "• "), "\n") for c in summary.claims]
+    view = summary_view(title, summary.claims, summary.citations)
+    blocks = [Block(f"• {escape(x.text)} {x.marks_text}".rstrip(), "\n") for x in view.lines]
     if not blocks:
         return [notice("There is nothing to summarise yet.")]
-    blocks += _footnotes(sources)
+    sources = view.sources
+    blocks += source_blocks(sources)
     footer = " · ".join(
         [
             _plural(len(summary.claims), "point"),
@@ -191,6 +175,21 @@ def render_quote(quote: Quote) -> list[Reply]:
     return _replies(pack(blocks, title=title, footer=citation_label(c)), INFO_COLOUR)
 
 
+def render_context(quotes: Sequence[Quote], *, closest: bool = False) -> list[Reply]:
+    """Each sentence in bold between its neighbours, under its source (Show context)."""
+    blocks = []
+    for q in quotes:
+        c = q.citation
+        head = f"**{escape(c.label)} · sentence {c.sentence}**"
+        lines = [f"`{x.sentence}` {escape(x.text)}" for x in q.before]
+        lines.append(f"**`{c.sentence}` {escape(c.text)}**")
+        lines += [f"`{x.sentence}` {escape(x.text)}" for x in q.after]
+        blocks.append(Block("\n".join([head, *lines]), "\n\n"))
+    title = "Closest passages" if closest else "In context"
+    footer = "The articles don't answer the question; these came closest" if closest else None
+    return _replies(pack(blocks, title=title, footer=footer), INFO_COLOUR)
+
+
 _STATUS = {"added": "✅ added", "replaced": "♻️ replaced", "unchanged": "➖ unchanged"}
 
 
@@ -225,9 +224,12 @@ def render_forgotten(info: SourceInfo) -> list[Reply]:
 
 
 def turn_text(content: str, embeds: Sequence[discord.Embed]) -> str:
-    """What a message of the bot said, for follow-up history: the answer without footnotes."""
+    """What a message of the bot said, for follow-up history: the answer without its sources,
+    quote marks, bold or [n] markers."""
     if not embeds:
         return content.strip()
     description = embeds[0].description or ""
     answer = description.split(FOOTNOTES_BREAK, 1)[0]
-    return unescape(_MARKS.sub("", answer)).strip()
+    lines = [ln[2:] if ln.startswith("> ") else ln for ln in answer.splitlines()]
+    plain = " ".join(ln.strip() for ln in lines if ln.strip()).replace("**", "")
+    return unescape(_MARKS.sub("", plain)).strip()

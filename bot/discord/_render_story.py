@@ -1,23 +1,34 @@
-"""Views across the articles → Discord embeds: /compare and /timeline, within every limit.
+"""Views across the articles → Discord pages: /compare and /timeline, within every limit.
 
-Pure, like `_render`: blocks of text laid out by `_layout.pack`. Every line quotes stored
-sentences with [n] markers; the footnotes name each cited sentence and quote those that no
-line above already quotes (the other versions of shared facts and events).
+Pure, like `_render`. The view is cut into pages of about PAGE_CHARS characters (one embed each,
+shown one at a time with ◀ ▶ buttons, see `_pages`), never a flood of messages. Every line
+quotes stored sentences with [n] markers; each page ends with the sources of the [n] on it,
+quoting only those that no line quotes (the other versions of shared facts and events). The
+timeline groups events under one heading per date.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from bot.discord._layout import Block, Card, pack, truncate
-from bot.discord._render import INFO_COLOUR, Reply, _replies, code, escape, footnote, notice
+from bot.discord._layout import (
+    DESCRIPTION_MAX,
+    EMBED_TOTAL_MAX,
+    Block,
+    Card,
+    split_text,
+    truncate,
+)
+from bot.discord._render import INFO_COLOUR, Reply, _replies, escape
 from bot.records import Citation, Comparison, Contrast, Fact, Timeline
 
 SNIPPET_MAX = 200  # characters of one side of a difference
-MAX_MESSAGES = 5  # a longer view is cut, and says where the whole of it is
+PAGE_CHARS = 1800  # the lines of one page; its sources come on top
+_MARK = re.compile(r"\[(\d+)\]")
 
 
-def render_comparison(comparison: Comparison) -> list[Reply]:
+def render_comparison(comparison: Comparison) -> list[Card]:
     """The three parts (reported by both, worded differently, only in one), then the sources."""
     c = comparison
     blocks = [Block(f"**{c.shared_heading} ({len(c.shared)})**", "")]
@@ -32,7 +43,6 @@ def render_comparison(comparison: Comparison) -> list[Reply]:
         blocks.append(Block("_(nothing)_"))
     blocks.append(Block(f"**Only in one ({len(c.only_in_one)})**", "\n\n"))
     blocks += [Block(_fact(f)) for f in c.only_in_one] or [Block("_(nothing)_")]
-    blocks += _sources(c.citations, c.shown_citations())
     title = f"Comparing {len(c.articles)} articles"
     footer = (
         f"{len(c.shared)} reported by both · {count} worded differently · "
@@ -40,37 +50,71 @@ def render_comparison(comparison: Comparison) -> list[Reply]:
     )
     if len(c.articles) > 2:
         footer = footer.replace("reported by both", "reported by several")
-    return _capped(blocks, title, footer, "storybot compare --json")
+    return paged(blocks, c.citations, c.shown_citations(), title, footer)
 
 
-def render_timeline(timeline: Timeline) -> list[Reply]:
-    """The events in order: the date in bold, the cited sentence, how it was dated."""
+def render_timeline(timeline: Timeline) -> list[Card]:
+    """The events in order under one bold heading per date: each cited sentence, and how it
+    was dated when that is not plain from the sentence."""
     if not timeline.events:
-        return [notice("No sentence of the stored articles names a day, week, month or year.")]
+        return []
     blocks = []
+    heading = None
     for event in timeline.events:
         when = escape(event.resolved or f"{event.when} (date unknown)")
+        if when != heading:
+            blocks.append(Block(f"**{when}**", "\n\n"))
+            heading = when
         marks = "".join(f"[{n}]" for n in event.citations)
-        text = f"**{when}**\n{escape(event.text)} {marks}\n_{escape(event.note)}_"
-        blocks.append(Block(text, "\n\n"))
-    blocks += _sources(timeline.citations, timeline.shown_citations())
+        text = f"• {escape(event.text)} {marks}\n  _{escape(event.note)}_"
+        blocks.append(Block(text, "\n", continuation="  "))
     dated = sum(1 for e in timeline.events if e.date)
     undated = len(timeline.events) - dated
     footer = f"{dated} dated, {undated} without a known date · {len(timeline.articles)} articles"
-    return _capped(blocks, "Timeline of the story", footer, "storybot timeline --json")
+    title = "Timeline of the story"
+    return paged(blocks, timeline.citations, timeline.shown_citations(), title, footer)
 
 
-def _capped(blocks: list[Block], title: str, footer: str, whole: str) -> list[Reply]:
-    """At most MAX_MESSAGES messages; when cut, the last footer says so and where to look."""
-    cut_footer = f"{footer} · cut at {MAX_MESSAGES} messages; “{whole}” has all of it"
-    messages = pack(blocks, title=title, footer=cut_footer)  # room reserved for the longer one
-    if len(messages) > MAX_MESSAGES:
-        messages = messages[:MAX_MESSAGES]
-    else:
-        cut_footer = footer
-    last = messages[-1][-1]
-    messages[-1][-1] = Card(last.description, last.title, cut_footer)
-    return _replies(messages, INFO_COLOUR)
+NO_EVENTS = "No sentence of the stored articles names a day, week, month or year."
+
+
+def paged(
+    blocks: Sequence[Block],
+    citations: Sequence[Citation],
+    shown: frozenset[int],
+    title: str,
+    footer: str,
+) -> list[Card]:
+    """Pages of about PAGE_CHARS characters, each with the sources of its own [n] markers."""
+    pages: list[str] = []
+    current = ""
+    for block in blocks:
+        for i, piece in enumerate(split_text(block.text, PAGE_CHARS)):
+            piece = piece if i == 0 else block.continuation + piece
+            joined = f"{current}{block.joiner if current else ''}{piece}"
+            if current and len(joined) > PAGE_CHARS:
+                pages.append(current)
+                current = piece
+            else:
+                current = joined
+    if current:
+        pages.append(current)
+    by_number = {c.n: c for c in citations}
+    cards = []
+    for i, text in enumerate(pages, 1):
+        numbers = sorted({int(n) for n in _MARK.findall(text)} & set(by_number))
+        sources = [_source(by_number[n], n in shown) for n in numbers]
+        body = text + ("\n\n**Sources**\n" + "\n".join(sources) if sources else "")
+        label = f"{footer} · page {i} of {len(pages)}" if len(pages) > 1 else footer
+        room = EMBED_TOTAL_MAX - len(title) - len(label)
+        cards.append(Card(truncate(body, min(DESCRIPTION_MAX, room)), title, label))
+    return cards
+
+
+def page_reply(card: Card) -> Reply:
+    """One page as a message."""
+    (reply,) = _replies([[card]], INFO_COLOUR)
+    return reply
 
 
 def _fact(fact: Fact) -> str:
@@ -82,15 +126,10 @@ def _contrast(c: Contrast) -> str:
     return f"{escape(c.detail)}: {left} [{c.citations[0]}] vs {right} [{c.citations[1]}]"
 
 
-def _sources(citations: Sequence[Citation], shown: frozenset[int]) -> list[Block]:
-    """Footnotes: label and sentence number; the quoted sentence only where no line quotes it."""
-    blocks = [Block("**Sources**", "\n\n")] if citations else []
-    for c in citations:
-        if c.n in shown:
-            meta = [p for p in (c.source, c.byline, c.date) if p]
-            name = escape(" · ".join(meta)) if meta else code(c.article_id)
-            where = "article header" if c.sentence == 0 else f"sentence {c.sentence}"
-            blocks.append(Block(f"**[{c.n}]** {name} · {where}"))
-        else:
-            blocks.append(Block(footnote(c), continuation="> "))
-    return blocks
+def _source(c: Citation, shown: bool) -> str:
+    """A source: label and sentence number; the sentence quoted only where no line quotes it."""
+    where = "article header" if c.sentence == 0 else f"sentence {c.sentence}"
+    label = f"**[{c.n}]** {escape(c.label)} · {where}"
+    if shown:
+        return label
+    return label + "\n" + "\n".join("> " + escape(ln) for ln in c.text.splitlines() or [""])

@@ -25,9 +25,16 @@ FILE_TOO_BIG = (
     "`{name}` is {size_mb:.1f} MB; the limit is {limit_mb:g} MB. Split it or ingest a URL."
 )
 VOTE_THANKS = {
-    "up": "Thanks for the 👍, it's recorded.",
-    "down": "Thanks for the 👎, it's recorded.",
+    "up": "Thanks for the 👍, it's recorded (clicking again changes your vote).",
+    "down": "Thanks for the 👎, it's recorded (clicking again changes your vote).",
 }
+PAGES_FORGOTTEN = "I no longer have those pages (storybot restarted). Run the command again."
+VOTED = "You had already voted that way; your vote stays as it was."
+CONTEXT_FORGOTTEN = (
+    "I no longer have that answer (storybot restarted). Use /quote with the article and "
+    "sentence shown under it."
+)
+NO_CONTEXT = "There is no sentence to show in context here."
 VOTE_FORGOTTEN = "I no longer have that answer, so I can't record a vote on it. Please ask again."
 DISCORD_DOWN = (
     "Discord had trouble taking my answer just now. Please ask again in a minute. "

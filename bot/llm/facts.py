@@ -1,8 +1,8 @@
 """The checkable facts of a sentence: numbers, money, percentages, dates and proper names.
 
 A claim may only state facts its cited sentences state. Spellings that mean the same are
-normalised first: "US$13.5 million", "$13.5 million" and "13.5 million dollars" are one amount;
-"100%", "100 percent" and "100 per cent" one percentage; "Sept." and "September" one month;
+normalised first: numbers and amounts by `index.quantities` (the rule compare uses too:
+"US$13.5 million" = "$13.5m" = "13,5 millones de dólares"); "Sept." and "September" one month;
 "U.S." and "United States" one name.
 """
 
@@ -13,42 +13,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from index.text.nlp_data import stopwords
+from index.text.quantities import quantities, same_quantity
 
 Kind = Literal["number", "date", "name"]
 
-_SCALES = {
-    "thousand": 1e3,
-    "k": 1e3,
-    "million": 1e6,
-    "mn": 1e6,
-    "m": 1e6,
-    "billion": 1e9,
-    "bn": 1e9,
-    "b": 1e9,
-    "trillion": 1e12,
-    "tn": 1e12,
-}
-_WORD_NUMBERS = {
-    w: float(i)
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen twenty".split()
-    )
-}
-_WORD_NUMBERS |= {"thirty": 30.0, "forty": 40.0, "fifty": 50.0, "hundred": 100.0, "dozen": 12.0}
-# "one" is too often a pronoun ("one of them") to be a claim's number; it still matches others.
-_CLAIM_WORD_NUMBERS = frozenset(_WORD_NUMBERS) - {"zero", "one", "hundred"}
-_NUMBER = re.compile(
-    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"  # 13.5 / 1,200 / 2025
-    r"(?:\s*(%|percent\b|per\s+cent\b|pct\b))?"
-    r"(?:\s*-?\s*(thousand|million|billion|trillion|mn|bn|tn|[mkb])\b)?",
-    re.I,
-)
-_WORD_NUMBER = re.compile(
-    r"\b(" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")\b"
-    r"(?:\s+(thousand|million|billion|trillion))?",
-    re.I,
-)
 _MONTHS = {
     "jan": "jan", "january": "jan", "feb": "feb", "february": "feb", "mar": "mar", "march": "mar",
     "apr": "apr", "april": "apr", "may": "may", "jun": "jun", "june": "jun", "jul": "jul",
@@ -116,47 +84,25 @@ def canonical(text: str) -> str:
 
 def missing(claim: str, cited: str) -> list[Fact]:
     """The claim's facts that the cited text does not state (empty when all are there)."""
-    cited = canonical(cited)
-    have_numbers = {f.key for f in _numbers(cited, claim_side=False)}
+    claim, cited = canonical(claim), canonical(cited)
+    have = quantities(cited, with_pronouns=True)
     have_dates = {f.key for f in _dates(cited)}
     words = _word_set(cited)
-    found = {
-        "number": lambda f: f.key in have_numbers,
-        "date": lambda f: f.key in have_dates,
-        "name": lambda f: _name_found(f.key, words),
-    }
-    out = [fact for fact in facts(claim) if not found[fact.kind](fact)]
-    return out
+    out = [
+        Fact("number", q.text, f"{q.value:.6g}")
+        for q in quantities(claim)
+        if not any(same_quantity(q, r) for r in have)
+    ]
+    out += [f for f in _dates(claim) if f.key not in have_dates]
+    return out + [f for f in _names(claim) if not _name_found(f.key, words)]
 
 
 # -- numbers ----------------------------------------------------------------------------------
 
 
-def _value_key(value: float) -> str:
-    return f"{value:.6g}"
-
-
-def _numbers(text: str, claim_side: bool = True) -> list[Fact]:
-    out = []
-    for m in _NUMBER.finditer(text):
-        digits, scale = m.group(1), m.group(3)
-        if scale and scale.lower() in ("m", "k", "b") and not _money_before(text, m.start()):
-            scale = None  # "5 m" is metres unless it is money ("$5m")
-        value = float(digits.replace(",", "")) * (_SCALES[scale.lower()] if scale else 1.0)
-        # "100%" and "100" are one figure: the words around it say what it counts.
-        out.append(Fact("number", m.group(0).strip(), _value_key(value)))
-    words = _CLAIM_WORD_NUMBERS if claim_side else frozenset(_WORD_NUMBERS)
-    for m in _WORD_NUMBER.finditer(text):
-        word, scale = m.group(1).lower(), m.group(2)
-        if word not in words:
-            continue
-        value = _WORD_NUMBERS[word] * (_SCALES[scale.lower()] if scale else 1.0)
-        out.append(Fact("number", m.group(0), _value_key(value)))
-    return out
-
-
-def _money_before(text: str, start: int) -> bool:
-    return bool(re.search(r"(\$|€|£|US\$|USD|EUR|GBP)\s*$", text[max(0, start - 4) : start]))
+def _numbers(text: str) -> list[Fact]:
+    """The quantities of `index.quantities` (the one rule for numbers), as facts."""
+    return [Fact("number", q.text, f"{q.value:.6g}") for q in quantities(text)]
 
 
 # -- dates ------------------------------------------------------------------------------------
@@ -193,7 +139,7 @@ def _names(text: str) -> list[Fact]:
             continue
         if lower in stop or lower in _NOT_NAMES or lower in _TITLES or lower in _MONTHS:
             continue
-        if lower in _DAYS or lower in _WORD_NUMBERS:
+        if lower in _DAYS or quantities(lower, with_pronouns=True):
             continue
         if _sentence_start(text, m.start()) and not _looks_like_name(word, text):
             continue

@@ -8,17 +8,18 @@ Every drop is recorded with its reason for the JSON output's `dropped`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from bot.citations import CitationBook
 from bot.llm.parse import Cited
-from bot.llm.verify import Checker
+from bot.llm.verify import Checker, Verdict, coverage
 from bot.records import Citation, Claim
 from index.store.catalog import Catalog
 
 MIN_KEPT = 0.5  # below this share of supported sentences the whole reply is replaced
+RECITE_COVERAGE = 0.8  # share of a claim's content words a sentence it is re-cited to holds
 
 
 @dataclass(frozen=True)
@@ -73,8 +74,13 @@ def ground(
     catalog: Catalog,
     checker: Checker,
     limit: int | None = None,
+    *,
+    question: str | None = None,
+    also: Mapping[int, Sequence[int]] | None = None,
 ) -> Grounded:
-    """Check each sentence of the reply against the offered sentences it cites."""
+    """Check each sentence of the reply against the offered sentences it cites (and, with a
+    `question`, that it bears on it); `also` adds, per offered sentence, the sentences of other
+    versions that state the same fact to a kept claim's citations."""
     dropped: list[dict[str, Any]] = []
     pairs, valid_numbers = [], []
     for reply in replies:
@@ -89,15 +95,27 @@ def ground(
                     }
                 )
         valid_numbers.append(valid)
-        pairs.append((reply.text, [catalog.sentences[offered.indices[n - 1]].text for n in valid]))
-    verdicts = checker.check_many(pairs)
+        pairs.append((reply.text, cited_texts(reply, offered, catalog)))
+    verdicts = checker.check_many(pairs, question=question)
+    for i, (reply, verdict) in enumerate(zip(replies, verdicts, strict=True)):
+        if verdict.supported:
+            continue
+        found = _recite(reply.text, offered, catalog, checker, question)
+        if found is not None:  # a small model often cites nothing, or a neighbour's number
+            n, verdicts[i] = found
+            dropped.append(
+                {"text": reply.text, "cited_instead": n, "was": list(valid_numbers[i]),
+                 "reason": f"cited [{n}], the offered sentence that supports it"}
+            )  # fmt: skip
+            valid_numbers[i] = [n]
     book = CitationBook(catalog)
     claims: list[Claim] = []
     for reply, valid, verdict in zip(replies, valid_numbers, verdicts, strict=True):
         if verdict.supported and (limit is None or len(claims) < limit):
-            claims.append(
-                Claim(reply.text, tuple(book.cite(offered.indices[n - 1]) for n in valid))
-            )
+            indices = [i for i in (offered.index(n) for n in valid) if i is not None]
+            indices += [j for i in indices for j in (also or {}).get(i, ())]
+            cited = tuple(dict.fromkeys(book.cite(i) for i in indices))
+            claims.append(Claim(reply.text, cited))
             continue
         reason = verdict.reason or f"more than the {limit} asked for"
         dropped.append(
@@ -111,6 +129,33 @@ def ground(
         )
     total = len(replies) if limit is None else min(len(replies), limit)
     return Grounded(tuple(claims), book.citations, tuple(dropped), total)
+
+
+def _recite(
+    text: str, offered: Offered, catalog: Catalog, checker: Checker, question: str | None
+) -> tuple[int, Verdict] | None:
+    """The number of the one offered sentence that supports `text` best, with its verdict,
+    when one does (every test of the checker applies, as for the model's own citations)."""
+    numbers = range(1, len(offered) + 1)
+    pairs = [(text, [catalog.sentences[offered.indices[n - 1]].text]) for n in numbers]
+    verdicts = checker.check_many(pairs, question=question)
+    # The model did not choose this sentence, so it must hold nearly all of the claim's words:
+    # a claim that joins two sentences' content is not re-cited to one of them.
+    passing = [
+        (v.closeness, n, v)
+        for (_, cited), n, v in zip(pairs, numbers, verdicts, strict=True)
+        if v.supported and coverage(text, cited) >= RECITE_COVERAGE
+    ]
+    if not passing:
+        return None
+    _, n, verdict = max(passing)
+    return n, verdict
+
+
+def cited_texts(reply: Cited, offered: Offered, catalog: Catalog) -> list[str]:
+    """The texts of the offered sentences a reply sentence cites (numbers not offered skipped)."""
+    indices = [offered.index(n) for n in reply.citations]
+    return [catalog.sentences[i].text for i in indices if i is not None]
 
 
 def _where(catalog: Catalog, index: int | None) -> dict[str, Any]:

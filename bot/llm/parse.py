@@ -15,6 +15,11 @@ from index.text.sentences import split_spans
 MAX_RANGE = 20  # "[1-300]" is not a citation of 300 sentences
 
 _MARK = re.compile(r"\[\s*(\d+(?:\s*(?:[,;]|-|–|and)\s*\d+)*)\s*\]")
+# A run of markers with only separators between them: "[1], [2], and [3]" is one citation group.
+_MARK_RUN = re.compile(
+    r"\[\s*\d[^\]\[]{0,40}\](?:\s*(?:,|;|&|\band\b|\bor\b)?\s*\[\s*\d[^\]\[]{0,40}\])+"
+)
+_NUMBERED = re.compile(r"^\s*\[?(\d{1,2})[\].):]\s*(.+?)\s*$")
 _UNFINISHED_MARK = re.compile(r"\s*\[[\d,;\s\-–]*$")  # "[1" while the reply streams
 _LEADING_MARKS = re.compile(r"^\s*(?:\[[^\]]*\]\s*)+")
 _BULLET = re.compile(r"^\s*(?:[-*•·]|\d+[.)])\s+")
@@ -49,8 +54,11 @@ def numbers_in(marks: str) -> list[int]:
 
 def strip_marks(text: str) -> str:
     """The text without [n] markers, spaces tidied (what a reader sees while a reply streams)."""
-    text = _UNFINISHED_MARK.sub("", _MARK.sub("", text))
+    text = _UNFINISHED_MARK.sub("", _MARK.sub("", _MARK_RUN.sub(" ", text)))
     text = re.sub(r"[ \t]+([.,;:!?])", r"\1", text)
+    text = re.sub(r"[,;]+(?=[.!?]|$)", "", text)  # "the articles,." of a list of markers
+    text = re.sub(r"([,;])(?:\s*[,;])+", r"\1", text)
+    text = re.sub(r",?\s+(?:and|or)(?=[.!?]|$)", "", text)  # "…, and." left by "[1] and [2]."
     return re.sub(r"[ \t]{2,}", " ", text).strip()
 
 
@@ -83,6 +91,16 @@ def parse_sentences(text: str) -> list[Cited]:
                 out[-1] = Cited(previous.text, tuple(dict.fromkeys((*previous.citations, *extra))))
                 piece = piece[leading.end() :]
             _add(out, piece)
+    return out
+
+
+def parse_numbered(text: str) -> dict[int, str]:
+    """The reply's numbered lines ("[1] …", "1. …") by number, first of each number kept."""
+    out: dict[int, str] = {}
+    for line in clean(text).splitlines():
+        m = _NUMBERED.match(line)
+        if m and int(m.group(1)) not in out:
+            out[int(m.group(1))] = strip_marks(m.group(2))
     return out
 
 

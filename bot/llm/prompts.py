@@ -17,7 +17,7 @@ from pathlib import Path
 
 from index.errors import ConfigError
 
-NAMES = ("answer", "summary", "rewrite")
+NAMES = ("answer", "summary", "rewrite", "translate")
 PACKAGE = "prompts"
 
 _ROLE = re.compile(r"^<!--\s*role:\s*(system|user)\s*-->\s*$", re.MULTILINE)
@@ -58,7 +58,7 @@ def _load(name: str, folder: str) -> Prompt:
     if not path.is_file():
         raise ConfigError(
             f"The prompt file {path} is missing",
-            "Set PROMPTS_DIR to a folder with answer.md, summary.md and rewrite.md"
+            "Set PROMPTS_DIR to a folder with answer.md, summary.md, rewrite.md and translate.md"
             if folder
             else "Reinstall storybot: its prompts package is incomplete",
         )

@@ -7,6 +7,10 @@ from typing import Any, Literal
 
 from index.records import source_label
 
+# "llm": written by the language model and checked; "extractive": quoted, no model configured;
+# "fallback": quoted because the model failed or its reply did not hold up (`fallback_reason`).
+Mode = Literal["extractive", "llm", "fallback"]
+
 
 @dataclass(frozen=True)
 class Citation:
@@ -24,15 +28,20 @@ class Citation:
     date: str | None
     sentence: int
     text: str
+    name: str | None = None  # the article's readable name (Article.name), for its label
+    url: str | None = None  # where the article can be read, when known
 
     @property
     def label(self) -> str:
-        """Outlet · byline · date where known, else the article id."""
-        return source_label(self.source, self.byline, self.date, self.article_id)
+        """Outlet · byline · date where known, else the article's readable name (its id only
+        for records made without one)."""
+        return source_label(self.source, self.byline, self.date, self.name or self.article_id)
 
     def to_dict(self) -> dict[str, Any]:
-        """The stable JSON shape of a citation."""
-        return asdict(self)
+        """The stable JSON shape of a citation (display-only `name` and `url` left out)."""
+        data = asdict(self)
+        del data["name"], data["url"]
+        return data
 
 
 @dataclass(frozen=True)
@@ -63,10 +72,11 @@ class Answer:
     citations: tuple[Citation, ...]
     closest: tuple[Citation, ...] = ()
     standalone_question: str | None = None
-    mode: Literal["extractive", "llm"] = "extractive"
+    mode: Mode = "extractive"
     notes: tuple[str, ...] = ()
     dropped: tuple[dict[str, Any], ...] = ()
     timings_ms: dict[str, float] = field(default_factory=dict)
+    fallback_reason: str | None = None
 
     @property
     def text(self) -> str:
@@ -84,6 +94,7 @@ class Answer:
             "closest": [c.to_dict() for c in self.closest],
             "standalone_question": self.standalone_question,
             "mode": self.mode,
+            "fallback_reason": self.fallback_reason,
             "notes": list(self.notes),
             "dropped": list(self.dropped),
             "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
@@ -101,10 +112,11 @@ class Summary:
     article_id: str | None
     claims: tuple[Claim, ...]
     citations: tuple[Citation, ...]
-    mode: Literal["extractive", "llm"] = "extractive"
+    mode: Mode = "extractive"
     notes: tuple[str, ...] = ()
     dropped: tuple[dict[str, Any], ...] = ()
     timings_ms: dict[str, float] = field(default_factory=dict)
+    fallback_reason: str | None = None
     length: str = "bullets"
 
     def to_dict(self) -> dict[str, Any]:
@@ -115,6 +127,7 @@ class Summary:
             "bullets": [c.to_dict() for c in self.claims],
             "citations": [c.to_dict() for c in self.citations],
             "mode": self.mode,
+            "fallback_reason": self.fallback_reason,
             "notes": list(self.notes),
             "dropped": list(self.dropped),
             "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},

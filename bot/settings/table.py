@@ -124,11 +124,29 @@ class LLMSettings:
     timeout_s: float = setting(
         "LLM_TIMEOUT_S",
         30.0,
-        "Seconds before a model call is abandoned (the extractive answer is used instead).",
+        "One deadline, in seconds, for all the model calls of one answer (follow-up rewrite,"
+        " answer, translation), retries included; when it passes the quoted extractive answer"
+        " is given instead.",
         above=0,
     )
+    summary_timeout_s: float = setting(
+        "LLM_SUMMARY_TIMEOUT_S",
+        120.0,
+        "The same for one summary (a small local model needs a few minutes for 7 bullets).",
+        above=0,
+    )
+    max_tokens: int = setting(
+        "LLM_MAX_TOKENS",
+        256,
+        "Most tokens the model may write for one answer (summaries: about 40 a bullet).",
+        low=16,
+    )
     max_retries: int = setting(
-        "LLM_MAX_RETRIES", 1, "Retries of a failed model call.", low=0, high=10
+        "LLM_MAX_RETRIES",
+        1,
+        "Retries of a server error (HTTP 429 or 5xx), inside the deadline.",
+        low=0,
+        high=10,
     )
     temperature: float = setting(
         "LLM_TEMPERATURE", 0.0, "Sampling temperature (0-2).", low=0, high=2
@@ -143,7 +161,7 @@ class LLMSettings:
     prompts_dir: Path | None = setting(
         "PROMPTS_DIR",
         None,
-        "Folder of the prompt files answer.md, summary.md and rewrite.md"
+        "Folder of the prompt files answer.md, summary.md, rewrite.md and translate.md"
         " (default: the ones installed with storybot, its prompts package).",
     )
     concurrency: int = setting(

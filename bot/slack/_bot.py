@@ -13,6 +13,8 @@ from typing import Literal
 
 from bot.chat.answers import AnswerLog, AnswerRecord, new_answer_id
 from bot.chat.cleaning import Question
+from bot.chat.feedback import Tally
+from bot.chat.pages import PageLog
 from bot.chat.service import ChatService
 from bot.chat.shutdown import InFlight
 from bot.records import Turn
@@ -24,12 +26,18 @@ from bot.slack._render import (
     SlackMessage,
     answer_part,
     render_answer,
+    render_context,
     render_notice,
     render_quote,
     render_sources,
     render_summary,
 )
-from bot.slack._render_story import render_comparison, render_timeline
+from bot.slack._render_story import (
+    NO_EVENTS,
+    render_comparison,
+    render_timeline,
+    with_navigation,
+)
 from index.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -50,6 +58,7 @@ class SlackBot:
         self.allowed_channels = frozenset(allowed_channels)
         self.chat = chat or ChatSettings()
         self.answers = AnswerLog()
+        self.pages = PageLog()
         self.revoked = asyncio.Event()  # set by tokens_revoked / app_uninstalled
         self.in_flight = InFlight(service, self.chat.shutdown_grace_s)
         self.answering = self.in_flight.answering
@@ -130,24 +139,63 @@ class SlackBot:
         """List the stored articles."""
         return render_sources(await self.service.sources())
 
+    def paged(self, pages: Sequence[SlackMessage], empty: str = "") -> SlackMessage:
+        """The first page, with ◀ ▶ buttons when there are more (kept in the page log)."""
+        if not pages:
+            return render_notice(empty)
+        if len(pages) == 1:
+            return pages[0]
+        view_id = self.pages.add(pages)
+        return with_navigation(pages[0], view_id, 0, len(pages))
+
+    def page(self, value: str) -> SlackMessage:
+        """The page a ◀ ▶ button points to (`VIEW_ID:INDEX`)."""
+        view_id, _, index = value.partition(":")
+        pages = self.pages.get(view_id)
+        if pages is None or not index.isdigit() or int(index) >= len(pages):
+            return render_notice(_texts.PAGES_FORGOTTEN)
+        return with_navigation(pages[int(index)], view_id, int(index), len(pages))
+
     async def compare(self, article_ids: Sequence[str]) -> SlackMessage:
         """Compare the named articles (all when none is named)."""
-        return render_comparison(await self.service.compare(list(article_ids) or None))
+        comparison = await self.service.compare(list(article_ids) or None)
+        return self.paged(render_comparison(comparison))
 
     async def timeline(self) -> SlackMessage:
         """The story's dated events in order."""
-        return render_timeline(await self.service.timeline())
+        return self.paged(render_timeline(await self.service.timeline()), NO_EVENTS)
 
     async def vote(
-        self, user_id: str, channel_id: str, answer_id: str, up: bool, message_text: str = ""
-    ) -> SlackMessage:
-        """Store a 👍/👎; after a restart the answer is taken from the message itself."""
+        self,
+        user_id: str,
+        channel_id: str,
+        answer_id: str,
+        up: bool,
+        message_text: str = "",
+        reason: str | None = None,
+    ) -> tuple[SlackMessage, Tally | None]:
+        """Store a 👍/👎 (replacing the voter's earlier one; after a restart the answer is taken
+        from the message itself): the line for the voter, and the answer's new tally."""
         record = self.answers.get(answer_id) or AnswerRecord(
             answer_id, question="", answer=plain_text(answer_part(message_text))
         )
         kind: Literal["up", "down"] = "up" if up else "down"
         try:
-            await self.service.record_vote(record.vote("slack", user_id, channel_id, kind))
+            vote = record.vote("slack", user_id, channel_id, kind, reason)
+            tally = await self.service.record_vote(vote)
         except Exception as exc:
-            return render_notice(self.service.describe_error(exc))
-        return render_notice(_texts.VOTE_THANKS[kind])
+            return render_notice(self.service.describe_error(exc)), None
+        line = _texts.VOTE_THANKS[kind] if tally.changed else _texts.VOTED
+        return render_notice(line), tally
+
+    async def context(self, answer_id: str, closest: bool = False) -> SlackMessage:
+        """The answer's cited sentences (or a refusal's closest ones) with their neighbours."""
+        record = self.answers.get(answer_id)
+        if record is None:
+            return render_notice(_texts.CONTEXT_FORGOTTEN)
+        cited = record.closest if closest else record.citations
+        targets = [(c["article_id"], c["sentence"]) for c in cited if c["sentence"] > 0][:3]
+        if not targets:
+            return render_notice(_texts.NO_CONTEXT)
+        quotes = [await self.service.quote(article, n, 1) for article, n in targets]
+        return render_context(quotes, closest=closest)

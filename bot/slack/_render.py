@@ -7,30 +7,30 @@ link, a `<!channel>` / `<!here>` or a `<@U…>` mention.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.records import Answer, Citation, Claim, Quote, SourceInfo, Summary
+from bot.chat.feedback import Tally
+from bot.chat.view import Source, answer_view, summary_view
+from bot.records import Answer, Citation, Quote, SourceInfo, Summary
+from bot.slack._blocks import (
+    BLOCK_LIMIT,
+    SECTION_LIMIT,
+    TEXT_LIMIT,
+    Block,
+    _mrkdwn,
+    _packed,
+    _sections,
+    _truncate,
+    fit_blocks,
+)
+from bot.slack._buttons import answer_actions
 from bot.slack._texts import SHORTENED
 
-SECTION_LIMIT = 3000  # characters in one section (or context element) text
-BLOCK_LIMIT = 50  # blocks in one message
-TEXT_LIMIT = 40_000  # characters in a message's `text`
-CONTEXT_ELEMENTS = 10  # elements in one context block
-# All the text of one message's blocks together: undocumented, refused as msg_blocks_too_long
-# from about 13,200 characters (slackapi/bolt-js#2509); we stay well under it.
-BLOCKS_TEXT_BUDGET = 12_000
-
-VOTE_UP = "storybot_vote_up"
-VOTE_DOWN = "storybot_vote_down"
-FEEDBACK_BLOCK = "storybot_feedback"
 SOURCES_HEADING = "Sources:"
-CLOSEST_HEADING = "Closest sentences:"
 
-Block = dict[str, Any]
 _SAFE_URL = re.compile(r"https?://[\w\-.~:/?#\[\]@!$'()*+,;=%]+")
 
 
@@ -81,39 +81,104 @@ def render_notice(line: str) -> SlackMessage:
 
 
 def render_answer(
-    answer: Answer, *, answer_id: str | None = None, show_question: bool = False
+    answer: Answer,
+    *,
+    answer_id: str | None = None,
+    show_question: bool = False,
+    tally: Tally | None = None,
 ) -> SlackMessage:
-    """An answer with [n] markers, then one context block per cited sentence, then 👍/👎."""
-    body = answer.text or "The articles don't say."
-    refused = not answer.answerable and bool(answer.closest)
-    cited = _unique((*answer.citations, *answer.closest)) if refused else answer.citations
-    head = escape(body)
-    if refused:
-        head += f"\n\n_{CLOSEST_HEADING}_"
+    """The answer said once (a quoted sentence is not repeated below), compact sources, then
+    the buttons; a refusal in one line (its closest passages are behind a button)."""
+    view = answer_view(answer)
+    body = [f"*{escape(view.lead)}*"] if view.lead else []
+    plain = [view.lead] if view.lead else []
+    for line in view.lines:
+        text = f"{line.text} {line.marks_text}".rstrip()
+        body.append(f">{escape(text)}" if line.quoted else escape(text))
+        plain.append(text)
+    head = "\n".join(body)
+    fallback = " ".join(plain)
     if show_question:
         head = f"*Question:* {escape(answer.question)}\n\n{head}"
-    fallback = f"Question: {answer.question}\n\n{body}" if show_question else body
-    heading = CLOSEST_HEADING if refused else SOURCES_HEADING
-    understood = (
-        (f"Understood as: {answer.standalone_question}",) if answer.standalone_question else ()
+        fallback = f"Question: {answer.question}\n\n{fallback}"
+    notes = ((f"Understood as: {view.understood_as}",) if view.understood_as else ()) + view.notes
+    tail: list[Block] = []
+    if notes:
+        note = _truncate(escape(" · ".join(notes)), SECTION_LIMIT)
+        tail.append({"type": "context", "elements": [_mrkdwn(f"_{note}_")]})
+    if answer_id:
+        tail.append(answer_actions(answer_id, view, tally))
+    room = BLOCK_LIMIT - len(tail) - (1 if view.sources else 0)
+    head_blocks = _sections(head, room)
+    source_blocks = _packed([_source_text(s) for s in view.sources], room - len(head_blocks) + 1)
+    lines = [_plain_source(s) for s in view.sources]
+    text = fallback + (f"\n\n{SOURCES_HEADING}\n" + "\n".join(lines) if lines else "")
+    return SlackMessage(
+        text=_truncate(escape(text), TEXT_LIMIT),
+        blocks=tuple(fit_blocks([*head_blocks, *source_blocks], tail)),
     )
-    notes = (*understood, *answer.notes, *claim_notes(answer.claims))
-    return _compose(head, fallback, heading, cited, notes, answer_id)
+
+
+def _source_text(s: Source) -> str:
+    label = f"*[{s.n}]* {escape(s.label)} · {s.where}"
+    if s.quote is None:
+        return label
+    return f"{label}\n{_truncate(escape(s.quote), SECTION_LIMIT - len(label) - 1)}"
+
+
+def _plain_source(s: Source) -> str:
+    label = f"[{s.n}] {s.label} · {s.where}"
+    return label if s.quote is None else f"{label}: {quoted(s.quote)}"
+
+
+def quoted(text: str) -> str:
+    """The sentence in quote marks, unless it already opens or closes with its own."""
+    if text.startswith(("“", '"')) or text.endswith(("”", '"')):
+        return text
+    return f"“{text}”"
+
+
+def render_context(quotes: Sequence[Quote], *, closest: bool = False) -> SlackMessage:
+    """Each sentence between its neighbours, under its source (Show context, Closest passages)."""
+    title = "Closest passages" if closest else "In context"
+    sections, plain = [f"*{title}*"], [title]
+    for q in quotes:
+        c = q.citation
+        lines = [f"*{escape(c.label)} · sentence {c.sentence}*"]
+        lines += [f"`{x.sentence}` {escape(x.text)}" for x in q.before]
+        lines.append(f">`{c.sentence}` {escape(c.text)}")
+        lines += [f"`{x.sentence}` {escape(x.text)}" for x in q.after]
+        sections.append("\n".join(lines))
+        plain += [f"{c.label} · sentence {c.sentence}"] + [
+            f"{x.sentence}. {x.text}" for x in (*q.before, c, *q.after)
+        ]
+    blocks = fit_blocks(_sections("\n\n".join(sections), BLOCK_LIMIT))
+    return SlackMessage(text=_truncate(escape("\n".join(plain)), TEXT_LIMIT), blocks=tuple(blocks))
 
 
 def render_summary(summary: Summary, *, answer_id: str | None = None) -> SlackMessage:
-    """Cited bullets in story order, then the cited sentences, then 👍/👎."""
-    bullets = [f"• {c.render()}" for c in summary.claims] or ["• (nothing to summarise)"]
+    """Cited bullets in story order (each sentence said once), compact sources, then 👍/👎."""
     title = summary_title(summary)
+    view = summary_view(title, summary.claims, summary.citations)
+    bullets = [f"• {line.text} {line.marks_text}".rstrip() for line in view.lines]
+    bullets = bullets or ["• (nothing to summarise)"]
     head = f"*{escape(title)}*\n" + "\n".join(escape(b) for b in bullets)
     fallback = f"{title}\n" + "\n".join(bullets)
-    return _compose(head, fallback, SOURCES_HEADING, summary.citations, summary.notes, answer_id)
-
-
-def claim_notes(claims: Sequence[Claim]) -> list[str]:
-    """`[1][2] reported by both sources` for each claim with a note."""
-    marks = ("".join(f"[{n}]" for n in c.citations) for c in claims)
-    return [f"{m} {c.note}".strip() for m, c in zip(marks, claims, strict=True) if c.note]
+    tail: list[Block] = []
+    if summary.notes:
+        note = _truncate(escape(" · ".join(summary.notes)), SECTION_LIMIT)
+        tail.append({"type": "context", "elements": [_mrkdwn(f"_{note}_")]})
+    if answer_id:
+        tail.append(answer_actions(answer_id))
+    room = BLOCK_LIMIT - len(tail) - 1
+    head_blocks = _sections(head, room)
+    source_blocks = _packed([_source_text(s) for s in view.sources], room - len(head_blocks) + 1)
+    lines = [_plain_source(s) for s in view.sources]
+    text = fallback + (f"\n\n{SOURCES_HEADING}\n" + "\n".join(lines) if lines else "")
+    return SlackMessage(
+        text=_truncate(escape(text), TEXT_LIMIT),
+        blocks=tuple(fit_blocks([*head_blocks, *source_blocks], tail)),
+    )
 
 
 def summary_title(summary: Summary) -> str:
@@ -163,56 +228,7 @@ def citation_label(c: Citation) -> str:
 
 def answer_part(text: str) -> str:
     """The answer in a message's fallback text, without its list of sources."""
-    for heading in (SOURCES_HEADING, CLOSEST_HEADING):
-        text = text.split(f"\n\n{escape(heading)}\n", 1)[0]
-    return text
-
-
-def _compose(
-    head: str,
-    fallback: str,
-    heading: str,
-    cited: Sequence[Citation],
-    notes: Sequence[str],
-    answer_id: str | None,
-) -> SlackMessage:
-    tail: list[Block] = []
-    if notes:
-        note = _truncate(escape(" ".join(notes)), SECTION_LIMIT)
-        tail.append({"type": "context", "elements": [_mrkdwn(f"_{note}_")]})
-    if answer_id:
-        tail.append(_vote_buttons(answer_id))
-    room = BLOCK_LIMIT - len(tail) - (1 if cited else 0)
-    head_blocks = _sections(head, room)
-    cite_blocks = _citation_blocks(cited, BLOCK_LIMIT - len(tail) - len(head_blocks))
-    lines = [f"[{c.n}] {citation_label(c)}: “{c.text}”" for c in cited]
-    text = fallback + (f"\n\n{heading}\n" + "\n".join(lines) if lines else "")
-    return SlackMessage(
-        text=_truncate(escape(text), TEXT_LIMIT),
-        blocks=tuple(fit_blocks([*head_blocks, *cite_blocks], tail)),
-    )
-
-
-def _citation_blocks(cited: Sequence[Citation], room: int) -> list[Block]:
-    """One context block per citation; several per block only when 50 blocks would not hold them."""
-    if not cited or room <= 0:
-        return []
-    elements = [_mrkdwn(_citation_text(c)) for c in cited]
-    per_block = min(CONTEXT_ELEMENTS, math.ceil(len(elements) / room))
-    capacity = per_block * room
-    if len(elements) > capacity:
-        hidden = len(elements) - capacity + 1
-        elements = [*elements[: capacity - 1], _mrkdwn(f"_…and {hidden} more in the text_")]
-    return [
-        {"type": "context", "elements": elements[i : i + per_block]}
-        for i in range(0, len(elements), per_block)
-    ]
-
-
-def _citation_text(c: Citation) -> str:
-    label = f"*[{c.n}]* {escape(citation_label(c))}\n"
-    quote = _truncate(escape(c.text), SECTION_LIMIT - len(label) - 2)
-    return f"{label}“{quote}”"
+    return text.split(f"\n\n{escape(SOURCES_HEADING)}\n", 1)[0]
 
 
 def _source_line(s: SourceInfo, link: bool = False) -> str:
@@ -222,121 +238,3 @@ def _source_line(s: SourceInfo, link: bool = False) -> str:
         return f"• {s.id} — {title} — {meta} · {s.sentences} sentences"
     shown = f"<{s.url}|{escape(title)}>" if s.url and _SAFE_URL.fullmatch(s.url) else escape(title)
     return f"• `{escape(s.id)}` {shown} — {escape(meta)} · {s.sentences} sentences"
-
-
-def _vote_buttons(answer_id: str) -> Block:
-    def button(action_id: str, emoji: str, label: str) -> Block:
-        return {
-            "type": "button",
-            "action_id": action_id,
-            "text": {"type": "plain_text", "text": emoji, "emoji": True},
-            "value": answer_id,
-            "accessibility_label": label,
-        }
-
-    return {
-        "type": "actions",
-        "block_id": FEEDBACK_BLOCK,
-        "elements": [
-            button(VOTE_UP, "👍", "This answer is right"),
-            button(VOTE_DOWN, "👎", "This answer is wrong"),
-        ],
-    }
-
-
-def block_text_size(blocks: Sequence[Block]) -> int:
-    """Characters of text in these blocks, as Slack counts them towards its total."""
-    size = 0
-    for block in blocks:
-        if isinstance(block.get("text"), dict):
-            size += len(block["text"].get("text") or "")
-        for element in block.get("elements") or []:
-            text = element.get("text")
-            size += len(text.get("text") or "" if isinstance(text, dict) else text or "")
-    return size
-
-
-def fit_blocks(
-    blocks: Sequence[Block], tail: Sequence[Block] = (), budget: int = BLOCKS_TEXT_BUDGET
-) -> list[Block]:
-    """`blocks` then `tail` within `budget` characters of text: `tail` whole, `blocks` cut at
-    the end (a cut says the message's text has the rest)."""
-    room = budget - block_text_size(tail)
-    kept: list[Block] = []
-    for block in blocks:
-        size = block_text_size([block])
-        if size <= room:
-            kept.append(block)
-            room -= size
-            continue
-        more = _mrkdwn(_MORE_IN_TEXT)
-        if block.get("type") == "section" and room > 200:
-            cut = _truncate(block["text"]["text"], room - len(_MORE_IN_TEXT) - 1)
-            kept.append({"type": "section", "text": _mrkdwn(cut)})
-        elif block.get("type") == "context":
-            fitting = []
-            for element in block["elements"]:
-                if len(element["text"]) + len(_MORE_IN_TEXT) > room:
-                    break
-                fitting.append(element)
-                room -= len(element["text"])
-            kept.append({"type": "context", "elements": [*fitting[: CONTEXT_ELEMENTS - 1], more]})
-            break
-        kept.append({"type": "context", "elements": [more]})
-        break
-    return [*kept, *tail]
-
-
-_MORE_IN_TEXT = "_…the rest is cut to fit in Slack; /ask or the command again for all of it_"
-
-
-def _mrkdwn(text: str) -> Block:
-    return {"type": "mrkdwn", "text": text, "verbatim": True}
-
-
-def _sections(text: str, room: int) -> list[Block]:
-    """Section blocks of at most 3,000 characters each, at most `room` of them."""
-    pieces = _split(text, SECTION_LIMIT)
-    if len(pieces) > room:
-        pieces = pieces[: max(room, 1)]
-        pieces[-1] = _truncate(pieces[-1] + " …", SECTION_LIMIT)
-    return [{"type": "section", "text": _mrkdwn(p)} for p in pieces]
-
-
-def _split(text: str, limit: int) -> list[str]:
-    """Pieces of at most `limit` characters, cut at a line break or space where possible."""
-    pieces: list[str] = []
-    text = text.strip()
-    while len(text) > limit:
-        cut = text.rfind("\n", limit // 2, limit + 1)
-        if cut <= 0:
-            cut = text.rfind(" ", 0, limit + 1)
-        if cut <= 0:
-            cut = _safe_cut(text, limit)
-        pieces.append(text[:cut].rstrip())
-        text = text[cut:].strip()
-    if text:
-        pieces.append(text)
-    return pieces
-
-
-def _truncate(text: str, limit: int) -> str:
-    """`text` cut to `limit` characters with an ellipsis, never inside an `&amp;`-style entity."""
-    if len(text) <= limit:
-        return text
-    return text[: _safe_cut(text, limit - 1)] + "…"
-
-
-def _safe_cut(text: str, limit: int) -> int:
-    amp = text.rfind("&", max(0, limit - 4), limit)
-    return amp if amp > 0 and ";" not in text[amp:limit] else limit
-
-
-def _unique(citations: Sequence[Citation]) -> tuple[Citation, ...]:
-    seen: set[tuple[str, int]] = set()
-    out = []
-    for c in citations:
-        if (c.article_id, c.sentence) not in seen:
-            seen.add((c.article_id, c.sentence))
-            out.append(c)
-    return tuple(out)

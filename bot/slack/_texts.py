@@ -13,8 +13,17 @@ EMPTY_QUESTION = (
 )
 RESTARTING = "storybot is restarting and couldn't finish this answer. Please ask again in a minute."
 YOU_ARE_WELCOME = "You're welcome! Ask me anything about the story."
-VOTE_THANKS = {"up": "Thanks! Your 👍 was recorded.", "down": "Thanks! Your 👎 was recorded."}
-VOTE_CHANGED = {"up": "Changed to 👍.", "down": "Changed to 👎."}
+VOTE_THANKS = {
+    "up": "Thanks! Your 👍 was recorded (clicking again changes your vote).",
+    "down": "Thanks! Your 👎 was recorded (clicking again changes your vote).",
+}
+PAGES_FORGOTTEN = "I no longer have those pages (storybot restarted). Run the command again."
+VOTED = "You had already voted that way; your vote stays as it was."
+CONTEXT_FORGOTTEN = (
+    "I no longer have that answer (storybot restarted). Use /quote with the article id and "
+    "sentence shown under it."
+)
+NO_CONTEXT = "There is no sentence to show in context here."
 QUOTE_USAGE = (
     "Usage: /quote ARTICLE_ID SENTENCE [CONTEXT] [public], e.g. "
     "`/quote 000_b4c534ddc7fcb3f0 17 1`. /sources lists the article ids"

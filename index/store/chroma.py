@@ -25,6 +25,13 @@ import numpy as np
 from index.errors import StoreError
 from index.records import Article, Chunk, Hit, ParsedArticle, Sentence
 from index.store.lock import StoreLock
+from index.store.space import (
+    StalledWrite,
+    bytes_needed,
+    check_space,
+    disk_full_error,
+    guarded,
+)
 
 log = logging.getLogger(__name__)
 _PAGE = 5000
@@ -61,15 +68,25 @@ class ChromaStore:
     """Articles, sentences and chunks of one embedder's vectors in three Chroma collections."""
 
     def __init__(
-        self, client: Any, prefix: str, embedder: str, dim: int, lock: StoreLock | None = None
+        self,
+        client: Any,
+        prefix: str,
+        embedder: str,
+        dim: int,
+        lock: StoreLock | None = None,
+        server: str | None = None,
     ) -> None:
         """`lock`: this process's hold on an embedded store (index/store/lock.py); writes take
-        it exclusive. None for a Chroma server, which orders writers itself."""
+        it exclusive. None for a Chroma server (`server`: its host:port), which orders writers
+        itself."""
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
         self.client = client
         self.dim = dim
         self.lock = lock
+        self.folder = lock.folder if lock is not None else None
+        self.server = server
+        self.broken: str | None = None  # set when a write was abandoned inside Chroma
         base = f"{prefix}-{embedder}"
         self.name = base
         meta = {"embedder": embedder, "dim": dim}
@@ -95,7 +112,7 @@ class ChromaStore:
             self.max_batch = max(1, min(int(client.get_max_batch_size()), _PAGE))
             self._recover_revision()
         except Exception as exc:
-            raise _store_error("read", exc) from None
+            raise self._error("read", exc) from None
 
     def _collection(self, name: str, metadata: dict[str, Any]) -> Any:
         collection = self.client.get_or_create_collection(
@@ -116,10 +133,11 @@ class ChromaStore:
 
     def revision(self) -> int:
         """A counter bumped by every write, so readers can tell when to reload."""
+        self._check_usable()
         try:
             fresh = self.client.get_collection(self.articles.name, embedding_function=None)
         except Exception as exc:
-            raise _store_error("read", exc) from None
+            raise self._error("read", exc) from None
         return int((fresh.metadata or {}).get("revision", 0))
 
     def list_articles(self) -> list[Article]:
@@ -127,7 +145,7 @@ class ChromaStore:
         try:
             got = self.articles.get(include=["documents", "metadatas"])
         except Exception as exc:
-            raise _store_error("read", exc) from None
+            raise self._error("read", exc) from None
         articles = [
             _article_from(i, d, m)
             for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
@@ -136,10 +154,11 @@ class ChromaStore:
 
     def get_article(self, article_id: str) -> Article | None:
         """One committed article, or None."""
+        self._check_usable()
         try:
             got = self.articles.get(ids=[article_id], include=["documents", "metadatas"])
         except Exception as exc:
-            raise _store_error("read", exc) from None
+            raise self._error("read", exc) from None
         if not got["ids"]:
             return None
         return _article_from(got["ids"][0], got["documents"][0], got["metadatas"][0])
@@ -163,7 +182,7 @@ class ChromaStore:
                     break
                 offset += _PAGE
         except Exception as exc:
-            raise _store_error("read", exc) from None
+            raise self._error("read", exc) from None
         rows.sort(key=lambda r: (r[0].article_id, r[0].n))
         vectors = np.asarray([r[1] for r in rows], dtype=np.float32).reshape(-1, self.dim)
         return [r[0] for r in rows], vectors
@@ -192,7 +211,7 @@ class ChromaStore:
                 VectorStoreQuery(query_embedding=vector.tolist(), similarity_top_k=k)
             )
         except Exception as exc:
-            raise _store_error("search", exc) from None
+            raise self._error("search", exc) from None
         # ChromaVectorStore reports exp(-distance); with cosine space, cosine = 1 - distance.
         return [
             (node.metadata, 1.0 + math.log(max(sim, 1e-12)))
@@ -206,7 +225,15 @@ class ChromaStore:
         return self.lock.writing() if self.lock is not None else contextlib.nullcontext()
 
     def close(self) -> None:
-        """Let go of the store's lock (the process exiting does the same)."""
+        """Close the client, then let go of the store's lock (exiting does the same).
+
+        In that order: once the lock is free another process may write, and a Chroma client
+        left open here would keep an index in memory that no longer matches the files.
+        """
+        try:
+            self.client.close()
+        except Exception:  # closing twice, or a server already gone
+            log.debug("the Chroma client did not close cleanly", exc_info=True)
         if self.lock is not None:
             self.lock.release()
 
@@ -219,8 +246,29 @@ class ChromaStore:
         """
         if not items:
             return
+        self._check_usable()
         with self._writing():
-            self._write_many(items)
+            if self.folder is None:
+                self._write_many(items)
+                return
+            check_space(self.folder, bytes_needed(items, self.dim))
+            self._guarded(lambda: self._write_many(items))
+
+    def _guarded(self, write: Any) -> None:
+        """A write to the embedded store, abandoned (and the store closed) if it stops answering."""
+        assert self.folder is not None
+        try:
+            guarded(write, self.folder)
+        except StalledWrite as exc:
+            self.broken = exc.message
+            raise
+
+    def _check_usable(self) -> None:
+        if self.broken:
+            raise StoreError(
+                f"The store stopped answering earlier ({self.broken.rstrip('.')})",
+                "Restart storybot once the disk has room",
+            )
 
     def _write_many(self, items: Sequence[tuple[ParsedArticle, np.ndarray, np.ndarray]]) -> None:
         ids = [p.article.id for p, _, _ in items]
@@ -248,13 +296,15 @@ class ChromaStore:
                 self._delete_where(fresh)
             except Exception:  # the sweep at the next write removes what is left
                 log.warning("could not roll back a failed write; its rows stay invisible")
-            raise _store_error("write", exc) from None
+            raise self._error("write", exc) from None
         try:
             self._delete_where(
                 {"$and": [{"article_id": {"$in": ids}}, {"version": {"$nin": versions}}]}
             )
-        except Exception:
-            log.warning("old versions remain (invisible) until the next write", exc_info=True)
+        except Exception as exc:  # one line for the user; the traceback only at DEBUG
+            # Recovered by itself (the next write sweeps them): not worth a line for the user.
+            log.info("old versions remain (invisible) until the next write: %s", exc)
+            log.debug("sweep of old versions failed", exc_info=True)
         self._bump_revision(revision)
 
     def _add(self, nodes: Any, make: Any, parsed: ParsedArticle, vectors: Any, ref: str) -> None:
@@ -268,14 +318,21 @@ class ChromaStore:
 
     def delete(self, article_id: str) -> None:
         """Remove an article: its record first (so readers stop seeing it), then its nodes."""
+        self._check_usable()
         with self._writing():
-            try:
-                self.articles.delete(ids=[article_id])
-                for collection in (self.sentences, self.chunks):
-                    collection.delete(where={"article_id": article_id})
-            except Exception as exc:
-                raise _store_error("delete from", exc) from None
-            self._bump_revision()
+            if self.folder is None:
+                self._delete(article_id)
+            else:
+                self._guarded(lambda: self._delete(article_id))
+
+    def _delete(self, article_id: str) -> None:
+        try:
+            self.articles.delete(ids=[article_id])
+            for collection in (self.sentences, self.chunks):
+                collection.delete(where={"article_id": article_id})
+        except Exception as exc:
+            raise self._error("delete from", exc) from None
+        self._bump_revision()
 
     def _delete_where(self, where: dict[str, Any], only_if_any: bool = False) -> None:
         for collection in (self.sentences, self.chunks):
@@ -291,7 +348,7 @@ class ChromaStore:
             meta["revision"] = max(int(meta.get("revision", 0)) + 1, at_least)
             fresh.modify(metadata=meta)
         except Exception:
-            log.warning("could not move the store revision; the next start recovers it")
+            log.info("could not move the store revision; the next start recovers it")
 
     def _recover_revision(self) -> None:
         """Raise the counter to the newest revision committed with an article, if it lags."""
@@ -311,11 +368,34 @@ class ChromaStore:
         try:
             got = self.articles.get(include=["metadatas"])
         except Exception as exc:
-            raise _store_error("read", exc) from None
+            raise self._error("read", exc) from None
         return {
             i: (str(m["version"]), int(m.get("sentences", -1)))
             for i, m in zip(got["ids"], got["metadatas"], strict=True)
         }
+
+    def _error(self, action: str, exc: Exception) -> StoreError:
+        """The one line for a failed store call: a full disk or a lost server named as such."""
+        text = str(exc).lower()
+        if self.folder is not None and any(s in text for s in _DISK_FULL):
+            return disk_full_error(self.folder)
+        if self.server is not None and _lost_connection(exc):
+            return StoreError(
+                f"Lost the Chroma server at {self.server} ({type(exc).__name__})",
+                "Start it again; storybot reconnects by itself, and a write it broke off is "
+                "never shown half-done",
+            )
+        return _store_error(action, exc)
+
+
+_DISK_FULL = ("disk is full", "no space left", "file too large", "disk full", "(code: 13)")
+
+
+def _lost_connection(exc: BaseException) -> bool:
+    """True for the errors httpx and chromadb raise when the server is gone or drops a call."""
+    names = {type(e).__name__ for e in (exc, exc.__cause__, exc.__context__) if e is not None}
+    lost = ("ConnectError", "ReadError", "RemoteProtocolError", "WriteError", "ConnectTimeout")
+    return any(n in lost for n in names) or isinstance(exc, ConnectionError)
 
 
 def _store_error(action: str, exc: Exception) -> StoreError:

@@ -107,6 +107,11 @@ class StoreLock:
         return lock
 
     @property
+    def folder(self) -> Path:
+        """The store's folder."""
+        return self._held.folder
+
+    @property
     def exclusive(self) -> bool:
         """True while this holder writes (or was opened as a writer)."""
         return self._exclusive

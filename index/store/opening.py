@@ -31,7 +31,8 @@ def open_store(
     )
     try:
         client = open_client(host, port, ssl, str(path))
-        return ChromaStore(client, prefix, embedder, dim, lock=lock)
+        server = f"{host}:{port}" if host else None
+        return ChromaStore(client, prefix, embedder, dim, lock=lock, server=server)
     except BaseException:
         if lock is not None:
             lock.release()

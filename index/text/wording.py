@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -75,7 +76,7 @@ def tokens(text: str) -> list[Token]:
     return merged
 
 
-def opcodes(a: list[Token], b: list[Token]) -> list[tuple[str, int, int, int, int]]:
+def opcodes(a: list[Token], b: list[Token]) -> Sequence[tuple[str, int, int, int, int]]:
     """The word-level diff of two token lists (difflib's opcodes over the stemmed keys)."""
     matcher = difflib.SequenceMatcher(None, [t.key for t in a], [t.key for t in b], False)
     return [(str(op), i1, i2, j1, j2) for op, i1, i2, j1, j2 in matcher.get_opcodes()]

@@ -48,7 +48,7 @@ def test_ask_in_text_prints_the_answer_then_numbered_quoted_citations(real_story
     lines = text.splitlines()
     assert status == 0 and lines[0].endswith("[1][2]") and "$13.5 million" in lines[0]
     assert " [1] CNN · Kylie Atwood · 2025-09-04 · sentence 17: “Rubio also announced" in text
-    assert " [2] 001_39477fe5179230ce · sentence 17: “Rubio also announced that" in text
+    assert " [2] The United States and Ecuador are in the… · sentence 17: “Rubio also" in text
 
 
 def test_errors_are_one_line_with_a_nonzero_exit(real_story_engine, capsys):

@@ -77,7 +77,7 @@ def test_a_failed_write_leaves_the_stored_version_intact(stored):
     engine.store.chunk_nodes = FailingNodes()  # sentences go in, then chunks fail
     report = engine.ingest([str(copy)])
     assert [a.status for a in report.articles] == ["failed"]
-    assert "disk full" in report.articles[0].error
+    assert "is full" in report.articles[0].error
     assert snapshot(engine) == before
     assert engine.store.sentences.count() == len(before["sentences"])  # new rows rolled back
 

@@ -73,7 +73,7 @@ def test_the_wheel_holds_its_prompts_and_calibration_and_none_of_the_checkout(in
     out = _run(installed / "bin" / "python", "-c", code, cwd=tmp_path, env=_clean_env(tmp_path))
     *files, prompts, threshold = json.loads(out)
     assert all(Path(f).is_relative_to(installed) for f in files), files
-    assert prompts == ["answer", "rewrite", "summary"] and threshold > 0
+    assert prompts == ["answer", "rewrite", "summary", "translate"] and threshold > 0
 
 
 def test_ingest_and_ask_from_the_wheel_answer_as_the_checkout_does(

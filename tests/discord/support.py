@@ -95,13 +95,24 @@ def text_of(message: discord.Message) -> str:
 
 
 def buttons(message: discord.Message) -> dict[str, str]:
-    """The message's buttons: emoji → custom id."""
+    """The message's buttons: emoji (or label) → custom id (or, for a link button, its URL)."""
     found = {}
     for row in message.components:
         for item in getattr(row, "children", [row]):
-            if isinstance(item, discord.Button) and item.custom_id:
-                found[str(item.emoji)] = item.custom_id
+            if isinstance(item, discord.Button) and (item.custom_id or item.url):
+                name = str(item.emoji) if item.emoji else item.label or ""
+                found[name] = item.custom_id or item.url or ""
     return found
+
+
+def vote_labels(message: discord.Message) -> dict[str, str | None]:
+    """The labels (counts) on the 👍/👎 buttons."""
+    labels = {}
+    for row in message.components:
+        for item in getattr(row, "children", [row]):
+            if isinstance(item, discord.Button) and item.emoji and str(item.emoji) in "👍👎":
+                labels[str(item.emoji)] = item.label
+    return labels
 
 
 def bot_messages(channel: Any, bot_id: int) -> list[discord.Message]:

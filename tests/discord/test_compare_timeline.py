@@ -7,7 +7,7 @@ import simcord
 
 from bot.discord import create_bot
 from bot.discord._render import escape
-from tests.discord.support import make_settings, message_problems, text_of
+from tests.discord.support import buttons, make_settings, message_problems, text_of
 from tests.index.story_pairs import CNN, REWORDED
 
 pytestmark = pytest.mark.timeout(120)
@@ -30,11 +30,43 @@ async def slash(engine, tmp_path, command: str, **options):
         return shown(result)
 
 
-async def test_compare_shows_the_three_parts_within_limits(real_story_engine, tmp_path):
-    """Both articles named; every message fits Discord; the example pair is side by side."""
-    messages = await slash(real_story_engine, tmp_path, "compare", first=CNN, second=REWORDED)
-    assert messages and all(message_problems(m) == [] for m in messages)
-    text = "\n".join(text_of(m) for m in messages)
+async def pages_of(engine, tmp_path, command: str, **options) -> list[str]:
+    """Run one slash command and page through its answer with ▶; each page's text."""
+    async with simcord.run(create_bot(make_settings(tmp_path), engine=engine)) as env:
+        guild = env.create_guild("Newsroom")
+        news = guild.create_text_channel("news")
+        alice = guild.add_member(env.create_user("alice"))
+        result = await alice.slash(news, command, **options)
+        (message,) = shown(result)
+        texts = []
+        while True:
+            assert message_problems(message) == []
+            texts.append(text_of(message))
+            nxt = buttons(message).get("▶")
+            if nxt is None or _disabled(message, nxt):
+                break
+            clicked = await alice.click(message, custom_id=nxt)
+            assert clicked.response is not None
+            message = clicked.response.message
+        assert env.errors == []
+        return texts
+
+
+def _disabled(message, custom_id: str) -> bool:
+    return any(
+        item.custom_id == custom_id and item.disabled
+        for row in message.components
+        for item in getattr(row, "children", [row])
+    )
+
+
+async def test_compare_is_one_message_paged_with_buttons(real_story_engine, tmp_path):
+    """Both articles named: one message, its pages a click apart, each within Discord's limits;
+    every shared fact is on some page, the example pair side by side."""
+    pages = await pages_of(real_story_engine, tmp_path, "compare", first=CNN, second=REWORDED)
+    assert len(pages) > 1
+    assert all(f"page {i} of {len(pages)}" in page for i, page in enumerate(pages, 1))
+    text = "\n".join(pages)
     for heading in (
         "**Reported by both (9)**",
         "**Worded differently (9)**",
@@ -47,38 +79,45 @@ async def test_compare_shows_the_three_parts_within_limits(real_story_engine, tm
         assert escape(fact.text) in text
 
 
-async def test_timeline_lists_the_dated_events_in_order(real_story_engine, tmp_path):
-    """The six Thursday events (two inherited), “Earlier Thursday” first, each cited."""
+async def test_timeline_groups_the_events_under_one_heading_per_date(real_story_engine, tmp_path):
+    """The six Thursday events (two inherited) under one heading, “Earlier Thursday” first."""
     (message,) = await slash(real_story_engine, tmp_path, "timeline")
     assert message_problems(message) == []
     (embed,) = message.embeds
     assert embed.title == "Timeline of the story"
-    assert embed.description.count("**Thursday 4 September 2025**") == 6
-    first = embed.description.split("**Thursday 4 September 2025**")[1]
-    assert first.strip().startswith("Earlier Thursday, Rubio announced") and "[1][2]" in first
+    assert embed.description.count("**Thursday 4 September 2025**") == 1
+    events = embed.description.split("**Thursday 4 September 2025**")[1].split("**Sources**")[0]
+    assert events.strip().startswith("• Earlier Thursday, Rubio announced") and "[1][2]" in events
+    assert events.count("\n• ") == 6
 
 
 @pytest.mark.parametrize("size", [1, 60])
-def test_huge_comparisons_and_timelines_keep_every_limit(size):
-    """Long sentences, hundreds of citations: split over messages, each within every limit."""
-    from bot.discord._render_story import render_comparison, render_timeline
+def test_huge_comparisons_and_timelines_keep_every_limit_on_every_page(size):
+    """Long sentences, hundreds of citations: pages, each one embed within every limit."""
+    from bot.discord._render_story import page_reply, render_comparison, render_timeline
     from tests.bot.big_records import huge_comparison, huge_timeline
     from tests.discord.support import limit_problems
 
-    for replies in (render_comparison(huge_comparison(size)), render_timeline(huge_timeline(size))):
-        assert replies
-        for reply in replies:
+    for pages in (render_comparison(huge_comparison(size)), render_timeline(huge_timeline(size))):
+        assert pages
+        for page in pages:
+            reply = page_reply(page)
+            assert len(reply.embeds) == 1
             assert limit_problems(reply.content, [e.to_dict() for e in reply.embeds]) == []
 
 
-def test_a_huge_comparison_is_cut_and_says_where_the_rest_is():
-    """No flood: five messages at most, the last footer pointing to the CLI's JSON."""
-    from bot.discord._render_story import MAX_MESSAGES, render_comparison
+def test_each_page_lists_the_sources_of_its_own_markers():
+    """A page's [n] are all explained on that page; no page lists a source it does not cite."""
+    import re
+
+    from bot.discord._render_story import render_comparison
     from tests.bot.big_records import huge_comparison
 
-    replies = render_comparison(huge_comparison(60))
-    assert len(replies) == MAX_MESSAGES
-    assert "“storybot compare --json” has all of it" in replies[-1].embeds[-1].footer.text
+    for page in render_comparison(huge_comparison(60)):
+        body, _, sources = page.description.partition("\n\n**Sources**\n")
+        used = set(re.findall(r"(?<!\*)\[(\d+)\]", body))
+        listed = set(re.findall(r"^\*\*\[(\d+)\]\*\*", sources, re.M))
+        assert (listed <= used | listed and used <= listed) or page.description.endswith("…")
 
 
 def test_an_answer_says_when_both_sources_report_it():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import discord
 import pytest
@@ -37,6 +38,7 @@ from tests.fake_engine import (
     SOURCES,
     WIRE,
     WIRE_AID,
+    WIRE_NAME,
     aid_answer,
     cnn,
     navy_answer,
@@ -54,19 +56,49 @@ def within_limits(replies) -> list[str]:
     return [p for r in replies for p in limit_problems(r.content, [e.to_dict() for e in r.embeds])]
 
 
-def test_an_answer_is_one_embed_with_markers_and_footnotes():
-    """Question as title, the claim with [1][2], then each cited sentence with its label."""
+def test_an_answer_is_said_once_then_compact_sources():
+    """The extractive answer is its cited sentence: quoted once with [1][2]; source [1] is just
+    its label, [2] (the other version's wording) is quoted once under its label."""
     (reply,) = render_answer(aid_answer())
     (embed,) = reply.embeds
     assert embed.title == "How much aid did Rubio announce?"
-    assert embed.description.startswith(CNN_SENTENCES[17] + " [1][2]\n\n")
-    assert "**[1]** CNN · Kylie Atwood · 2025-09-04 · sentence 17\n> " + CNN_SENTENCES[17] in (
-        embed.description
+    assert embed.description == (
+        f"> {escape(CNN_SENTENCES[17])} [1][2]\n\n"
+        "**[1]** CNN · Kylie Atwood · 2025-09-04 · sentence 17\n"
+        f"**[2]** {WIRE_NAME} · sentence 17\n> {escape(WIRE_AID)}"
     )
-    assert f"**[2]** `{WIRE}` · sentence 17\n> {WIRE_AID}" in embed.description
-    assert embed.footer.text == "Cited 2 sentences from 2 articles"
+    assert embed.description.count("Rubio also announced the US would provide") == 1
+    assert embed.footer.text is None
     assert embed.colour == ANSWER_COLOUR
     assert reply.content is None
+
+
+def test_quote_marks_are_never_doubled():
+    """A sentence that itself opens or closes a quotation gets no extra quote marks."""
+    answer = Answer("q", True, (Claim(CNN_SENTENCES[16], (1,)),), (cnn(1, 16),))
+    text = descriptions(render_answer(answer))
+    assert "““" not in text and "””" not in text
+    assert text.count("actioned for potentially lethal operations") == 1
+
+
+@dataclass(frozen=True)
+class AnswerWithShort(Answer):
+    """The Answer record as issue 9 extends it, with the direct answer."""
+
+    short_answer: str | None = None
+
+
+def test_a_short_answer_leads_in_bold_and_the_sentence_is_quoted_once_below():
+    """With the engine's direct answer: it comes first, bold; the cited sentences once, in
+    the sources."""
+    answer = AnswerWithShort(**{**aid_answer().__dict__, "short_answer": "$13.5 million [1][2]"})
+    (reply,) = render_answer(answer)
+    description = reply.embeds[0].description
+    assert description.startswith("**$13.5 million \\[1\\]\\[2\\]**\n\n**[1]** CNN") or (
+        description.startswith("**$13.5 million [1][2]**\n\n**[1]** CNN")
+    )
+    assert description.count("Rubio also announced the US would provide") == 1
+    assert f"sentence 17\n> {escape(CNN_SENTENCES[17])}" in description
 
 
 def test_only_cited_sources_are_listed():
@@ -82,13 +114,12 @@ def test_only_cited_sources_are_listed():
     assert "**[2]**" not in text and CNN_SENTENCES[16] not in text
 
 
-def test_a_refusal_says_so_and_offers_the_closest_passages():
-    """Not answerable: the refusal, a heading, the closest sentences, a grey embed."""
+def test_a_refusal_is_one_line_with_the_closest_passages_a_click_away():
+    """Not answerable: the refusal alone in a grey embed; the passages are behind a button."""
     (reply,) = render_answer(refusal("Who won the World Cup?"))
     (embed,) = reply.embeds
-    assert embed.description.startswith("The articles don't say.\n\n**Closest passages**\n")
-    assert CNN_SENTENCES[14] in embed.description
-    assert embed.footer.text.startswith("Not answered")
+    assert embed.description == "The articles don't say."
+    assert embed.footer.text == "The closest passages are one click away"
     assert embed.colour == REFUSAL_COLOUR
 
 
@@ -106,7 +137,7 @@ def test_the_resolved_follow_up_is_shown_only_when_it_differs(standalone, shown)
     answer = navy_answer("and the Navy?")
     answer = Answer(**{**answer.__dict__, "standalone_question": standalone})
     (reply,) = render_answer(answer)
-    assert ("Understood as:" in reply.embeds[0].footer.text) is shown
+    assert ("Understood as:" in (reply.embeds[0].footer.text or "")) is shown
 
 
 @pytest.mark.parametrize(
@@ -127,7 +158,7 @@ def test_article_text_shows_verbatim(text, shown):
         "q", True, (Claim(text, (1,)),), (Citation(1, CNN, None, None, None, None, 3, text),)
     )
     (reply,) = render_answer(answer)
-    assert reply.embeds[0].description.startswith(shown + " [1]")
+    assert reply.embeds[0].description.startswith("> " + shown + " [1]")
     assert turn_text("", reply.embeds) == text
 
 
@@ -290,7 +321,9 @@ def test_turn_text_is_what_the_bot_said_without_footnotes(content, embeds, said)
     assert turn_text(content, embeds) == said
 
 
-def test_wire_citations_fall_back_to_the_article_id():
-    """An article without outlet, byline or date is named by its id."""
+def test_an_article_without_outlet_is_named_by_its_first_words_never_its_id():
+    """The reworded version has no outlet, byline, date or title: its lead names it."""
     answer = Answer("q", True, (Claim(WIRE_AID, (1,)),), (wire(1, 17, WIRE_AID),))
-    assert f"**[1]** `{WIRE}` · sentence 17" in descriptions(render_answer(answer))
+    text = descriptions(render_answer(answer))
+    assert "**[1]** The United States and Ecuador are in the… · sentence 17" in text
+    assert WIRE not in text

@@ -62,7 +62,7 @@ async def test_ask_defers_then_answers_with_citations_and_buttons(world, engine)
     (embed,) = message.embeds
     assert embed.title == QUESTION
     assert CNN_SENTENCES[17] in embed.description and WIRE_AID in embed.description
-    assert set(buttons(message)) == {"👍", "👎"}
+    assert set(buttons(message)) == {"👍", "👎", "Show context"}
     assert engine.calls_of("ask") == [(QUESTION, ())]
 
 

@@ -73,7 +73,8 @@ def test_reworded_story_has_no_metadata(reworded):
     """Where the file states nothing, every field stays None: no title from the file name."""
     fields = (reworded.title, reworded.source, reworded.byline, reworded.date, reworded.header)
     assert fields == (None, None, None, None, None)
-    assert reworded.label == reworded.id == "001_39477fe5179230ce"
+    assert reworded.id == "001_39477fe5179230ce"
+    assert reworded.label == "The United States and Ecuador are in the…"  # its lead, not a hash
 
 
 def test_reworded_story_keeps_each_line_as_a_paragraph(story_dir, reworded):

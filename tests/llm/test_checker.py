@@ -46,9 +46,9 @@ def checker() -> Checker:
         ("It gave 13.5 million dollars.", CNN17, []),
         ("It gave $13,500,000.", CNN17, []),
         ("It gave $13.5m.", CNN17, []),
-        ("The US gave $13.5 million in UAVs.", CNN18, ["13.5 million"]),
+        ("The US gave $13.5 million in UAVs.", CNN18, ["$13.5 million"]),
         ("The US gave $6 million.", CNN18, []),
-        ("The US gave $6 billion.", CNN18, ["6 billion"]),
+        ("The US gave $6 billion.", CNN18, ["$6 billion"]),
         ("It is 100 percent finished.", CNN2, []),
         ("It is 100 per cent finished.", CNN2, []),
         ("It is 90% finished.", CNN2, ["90%"]),
@@ -104,7 +104,7 @@ def test_facts_are_read_with_their_kind():
             True,
             None,
         ),
-        ("Rubio announced $13.5 million in UAVs.", [CNN18], False, "do not state '13.5 million'"),
+        ("Rubio announced $13.5 million in UAVs.", [CNN18], False, "do not state '$13.5 million'"),
         ("The US will send troops to Ecuador to fight the gangs.", [CNN14], False, "not close"),
         ("Ecuador agreed to accept deported gang members.", [CNN14], False, "not close"),
         ("Rubio criticised Ecuador for failing to fight crime.", [CNN17], False, "not close"),
@@ -155,3 +155,112 @@ def test_every_embedder_has_its_own_calibrated_setting():
     assert set(CALIBRATED) == set(EMBEDDERS)
     checker = Checker.calibrated(object(), "e5")
     assert (checker.cosine_weight, checker.threshold) == CALIBRATED["e5"]
+
+
+CNN1 = (
+    "The United States and Ecuador are in the final stages of establishing an agreement that "
+    "would allow the US to send asylum seekers to the country, a senior State Department "
+    "official said on Thursday."
+)
+CNN11 = (
+    "Rubio praised Ecuadorian President Daniel Noboa on Thursday, saying that he is a willing "
+    "partner who has done more to take on drug traffickers in his country than any "
+    "administration in the past."
+)
+NAVY_WIRE = (
+    "The United States will also provide another $6 million in unmanned aerial vehicles (UAVs) "
+    "for the Ecuadorian Navy."
+)
+CNN5 = (
+    "“We have a whole lot of difference pieces in our relationship, and it is not a "
+    "quid-pro-quo,” the official said, noting that the new US security assistance for Ecuador "
+    "announced during Rubio’s trip was not connected to a specific number of individuals who "
+    "could be deported to the country as part of a safe third country agreement."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "cited", "supported", "reason"),
+    [
+        # short faithful sentences pass against long cited sentences
+        ("The agreement is not 100% finished, the official said.", [CNN2], True, None),
+        ("The US announced $13.5 million in aid for Ecuador.", [CNN17], True, None),
+        ("The official said it is not a quid-pro-quo.", [CNN5], True, None),
+        # a negation flipped either way
+        (
+            "The new US security assistance was connected to a specific number of individuals.",
+            [CNN5],
+            False,
+            "drops a negation",
+        ),
+        ("The agreement is 100% finished, the official said.", [CNN2], False, "drops a negation"),
+        ("Rubio did not announce $13.5 million for Ecuador.", [CNN17], False, "negates"),
+        # another role or body, a person who does not exist
+        ("The US will give $6 million in UAVs to Ecuador's Army.", [CNN18], False, "army"),
+        ("The foreign minister said the deal is not 100% finished.", [CNN2], False, "minister"),
+        # who did what, and a sentence that says nothing
+        ("Noboa praised Rubio on Thursday.", [CNN11], False, "swaps who did what"),
+        ("Rubio praised Noboa on Thursday.", [CNN11], True, None),
+        (
+            "The senior State Department official is a senior State Department official.",
+            [CNN1],
+            False,
+            "states nothing",
+        ),
+        (
+            "The Secretary of State, Marco Rubio, is discussed in sentences.",
+            [CNN1],
+            False,
+            "talks about the sources",
+        ),
+        # a number moved from one cited sentence into what another says
+        (
+            "Rubio announced $6 million to help Ecuador improve its ability to provide security.",
+            [CNN17, CNN18],
+            False,
+            "'$6 million'",
+        ),
+        (
+            "The US will provide $13.5 million for security and $6 million in UAVs for the Navy.",
+            [CNN17, CNN18],
+            True,
+            None,
+        ),
+    ],
+)
+def test_polarity_roles_and_merged_facts_are_checked(checker, claim, cited, supported, reason):
+    """What closeness cannot see: a flipped negation, another role, merged facts."""
+    verdict = checker.check(claim, cited)
+    assert verdict.supported is supported, verdict
+    assert (verdict.reason is None) if supported else (reason in verdict.reason)
+
+
+@pytest.mark.parametrize(
+    ("question", "claim", "cited", "supported"),
+    [
+        ("What will Ecuador's Navy get?", "The US will provide $6 million in UAVs.", [CNN18], True),
+        ("What is the recipe for guacamole?", CNN18.replace("’", "'"), [CNN18], False),
+        ("Who wrote the report?", CNN14, [CNN14], False),
+    ],
+)
+def test_a_copied_sentence_must_bear_on_the_question(checker, question, claim, cited, supported):
+    """A sentence copied from the articles that shares nothing with the question is no answer."""
+    verdict = checker.check(claim, cited, question=question)
+    assert verdict.supported is supported, verdict
+    if not supported:
+        assert verdict.reason == "it does not bear on the question"
+
+
+@pytest.mark.parametrize(
+    ("claim", "empty"),
+    [
+        ("The senior State Department official is a senior State Department official.", True),
+        ("The US is working with Ecuador to send more drug traffickers to the US.", False),
+        ("Los Lobos is a gang.", False),
+    ],
+)
+def test_a_sentence_saying_the_same_on_both_sides_of_is_states_nothing(claim, empty):
+    """Only a true tautology: a subject repeated later in the sentence is not one."""
+    from bot.llm.verify import tautology
+
+    assert tautology(claim) is empty

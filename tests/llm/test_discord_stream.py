@@ -7,6 +7,7 @@ import discord
 import simcord
 
 from bot.discord import create_bot
+from bot.llm.stream import WRITING as CHECKED_STREAM_PLACEHOLDER
 from tests.discord.support import bot_messages, make_settings, message_problems, text_of
 from tests.llm.fake_llm import Reply
 from tests.llm.support import AID, NAVY, QUESTION, number_of
@@ -40,8 +41,9 @@ def streamed_answer(prompt: str) -> Reply:
 async def test_a_mention_is_edited_from_partial_text_into_the_checked_answer(
     make_engine, fake_llm, tmp_path
 ):
-    """A message with partial text (marked unchecked) is posted, edited as more arrives (at
-    most once a second), and its last edit is the checked answer with its cited sentences."""
+    """A "writing" placeholder is posted, edited (at most once a second) with the sentences
+    that passed the checker so far, and its last edit is the answer with its cited sentences;
+    the model's unchecked text is never shown."""
     fake_llm.script(streamed_answer)
     async with simcord.run(
         create_bot(make_settings(tmp_path), engine=make_engine()), settle_timeout=30
@@ -51,10 +53,15 @@ async def test_a_mention_is_edited_from_partial_text_into_the_checked_answer(
 
     posted, *edits = requests
     assert posted.method == "POST" and WRITING in posted.json["content"]
-    assert posted.json["content"].startswith("Rubio")
+    assert posted.json["content"].startswith(CHECKED_STREAM_PLACEHOLDER)
     assert [r.method for r in edits] == ["PATCH"] * len(edits) and len(edits) >= 2
     partial_edits, final = edits[:-1], edits[-1]
     assert all(WRITING in r.json["content"] for r in partial_edits)
+    assert any(
+        r.json["content"].startswith("Rubio announced $13.5 million to help Ecuador improve")
+        for r in partial_edits
+    )
+    assert not any("[" in r.json["content"].split("\n")[0] for r in partial_edits)
     assert final.json["content"] is None and final.json["embeds"]
     shown = text_of(reply)
     assert message_problems(reply) == [] and WRITING not in shown and not reply.content

@@ -34,7 +34,7 @@ def test_a_failing_model_gives_the_extractive_answer_with_one_note(
     engine = make_engine(provider, timeout_s=0.5)
     answer = engine.ask_stream(QUESTION, (), lambda text: None) if stream else engine.ask(QUESTION)
     expected = story.ask(QUESTION)
-    assert answer.mode == "extractive"
+    assert answer.mode == "fallback"
     assert (answer.text, answer.citations) == (expected.text, expected.citations)
     (note,) = answer.notes
     assert said in note and note.endswith("this answer quotes the articles instead.")
@@ -50,7 +50,7 @@ def test_an_unreachable_server_is_not_asked_again_for_a_while(make_engine, story
     first = engine.ask(QUESTION)
     second = engine.ask(QUESTION)
     for answer in (first, second):
-        assert answer.mode == "extractive" and answer.text == story.ask(QUESTION).text
+        assert answer.mode == "fallback" and answer.text == story.ask(QUESTION).text
         assert answer.notes == (
             "The language model could not be reached; this answer quotes the articles instead.",
         )
@@ -73,5 +73,5 @@ def test_a_stream_cut_short_falls_back(make_engine, fake_llm, story):
     fake_llm.script(Reply("Rubio announced a lot of money [1].", chunk_delay_s=0.4))
     partials: list[str] = []
     answer = make_engine(timeout_s=0.6).ask_stream(QUESTION, (), partials.append)
-    assert partials and answer.mode == "extractive"
+    assert partials and answer.mode == "fallback"
     assert "did not answer within 0.6 s" in answer.notes[0]

@@ -80,3 +80,21 @@ def test_the_exact_refusal_is_recognised(reply, refusal):
 def test_partial_text_hides_markers_even_unfinished_ones():
     """What a reader sees while the reply streams has no [n] and no half-written "[1"."""
     assert strip_marks("Rubio announced aid [1][2]. The Navy [3") == "Rubio announced aid. The Navy"
+
+
+@pytest.mark.parametrize(
+    ("reply", "text", "numbers"),
+    [
+        (
+            "The topic was discussed in the articles [1], [2], [3], [4], [5], [6], [7] and [8].",
+            "The topic was discussed in the articles.",
+            (1, 2, 3, 4, 5, 6, 7, 8),
+        ),
+        ("It was discussed [1], [2] and [3].", "It was discussed.", (1, 2, 3)),
+        ("Aid [1], drones [2], and gangs [3].", "Aid, drones, and gangs.", (1, 2, 3)),
+        ("Rubio said so [1]; [2].", "Rubio said so.", (1, 2)),
+    ],
+)
+def test_a_list_of_citations_renders_as_one_clean_sentence(reply, text, numbers):
+    """Markers separated by commas and "and" leave no ",,,,, and." behind."""
+    assert parse_sentences(reply) == [Cited(text, numbers)]

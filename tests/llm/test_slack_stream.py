@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.llm.stream import WRITING as CHECKED_STREAM_PLACEHOLDER
 from bot.slack import create_app
 from bot.slack._render import unescape
 from tests.llm.fake_llm import Reply
@@ -26,8 +27,8 @@ def streamed_answer(prompt: str) -> Reply:
 
 
 async def test_a_mention_is_posted_updated_and_made_final(make_engine, fake_llm, tmp_path: Path):
-    """chat.postMessage with partial text, chat.update as it grows, and a last
-    chat.update carrying the checked answer's blocks; one message in the thread."""
+    """chat.postMessage with the "writing" placeholder, chat.update as checked sentences
+    arrive, and a last chat.update carrying the answer's blocks; one message in the thread."""
     fake_llm.script(streamed_answer)
     slack = await FakeSlack().start()
     app = create_app(make_settings(tmp_path), web_client(slack), engine=make_engine(timeout_s=20))
@@ -43,7 +44,8 @@ async def test_a_mention_is_posted_updated_and_made_final(make_engine, fake_llm,
         await slack.stop()
 
     updates = slack.calls_of("chat.update")
-    assert posted.ok and WRITING in posted.args["text"] and posted.args["text"].startswith("Rubio")
+    assert posted.ok and WRITING in posted.args["text"]
+    assert posted.args["text"].startswith(CHECKED_STREAM_PLACEHOLDER)
     assert len(slack.calls_of("chat.postMessage")) == 1
     assert all(u.ok for u in updates) and updates[-1] is final and len(updates) >= 2
     assert all(WRITING in u.args["text"] for u in updates[:-1])

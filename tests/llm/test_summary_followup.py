@@ -18,7 +18,8 @@ HISTORY = (
 
 
 def test_a_summary_is_cited_bullets_each_checked(make_engine, fake_llm):
-    """Three bullets: the two supported stay (citing stored sentences), the wrong one goes."""
+    """Three bullets: the two supported stay, each citing the sentence the model cited and the
+    other version's sentence stating the same fact; the wrong one goes."""
     noboa = "praised Ecuadorian President Daniel Noboa"
     fake_llm.script(
         lambda p: (
@@ -31,8 +32,9 @@ def test_a_summary_is_cited_bullets_each_checked(make_engine, fake_llm):
     )
     summary = make_engine().summary(bullets=3)
     assert summary.mode == "llm" and len(summary.claims) == 2
-    assert [claim.citations for claim in summary.claims] == [(1,), (2,)]
-    assert [c.sentence for c in summary.citations] == [11, 17]
+    assert [claim.citations for claim in summary.claims] == [(1, 2), (3, 4)]
+    assert [c.sentence for c in summary.citations] == [11, 11, 17, 17]
+    assert len({c.article_id for c in summary.citations}) == 2
     (dropped,) = summary.dropped
     assert dropped["text"].startswith("Rubio praised Noboa on Friday")
     assert "'40', 'Friday'" in dropped["reason"]
@@ -46,7 +48,7 @@ def test_a_failed_summary_is_the_extractive_one_with_a_note(make_engine, fake_ll
     """A 500: the extractive bullets, and one line saying why."""
     fake_llm.script(Reply(status=500, raw=b"{}"))
     summary = make_engine().summary(bullets=3)
-    assert summary.mode == "extractive"
+    assert summary.mode == "fallback"
     assert summary.claims == story.summary(bullets=3).claims
     assert summary.notes == (
         *story.summary(bullets=3).notes,  # where the versions differ, as the extractive one says
@@ -57,7 +59,7 @@ def test_a_failed_summary_is_the_extractive_one_with_a_note(make_engine, fake_ll
 
 def test_a_follow_up_is_rewritten_by_the_model_before_retrieval(make_engine, fake_llm):
     """The rewrite prompt gets the conversation; the answer prompt the standalone question."""
-    standalone = "How much will the US provide for Ecuador's Navy?"
+    standalone = "How much aid did Rubio announce for Ecuador's Navy?"
     fake_llm.script(
         f"Standalone question: {standalone}",
         lambda p: f"The US will provide $6 million in UAVs for the Navy [{number_of(p, NAVY)}].",

@@ -239,3 +239,36 @@ def block_texts(blocks: list[dict[str, Any]] | None) -> list[str]:
         for element in block.get("elements", []):
             texts.append(element["text"] if isinstance(element["text"], str) else "")
     return texts
+
+
+def view_submission(view: dict[str, Any], reason: str, *, user: str = "U2") -> dict[str, Any]:
+    """A `view_submission` payload: `user` sends the 👎 form with `reason` typed in."""
+    state = {"values": {"why": {"reason": {"type": "plain_text_input", "value": reason}}}}
+    return {
+        "type": "view_submission",
+        "team": {"id": TEAM_ID, "domain": "storybot-test"},
+        "user": {"id": user, "username": "reader", "team_id": TEAM_ID},
+        "api_app_id": "A1",
+        "token": "legacy-verification-token",
+        "trigger_id": f"{next(_ids)}.1.abc",
+        "view": {**view, "id": "V1", "team_id": TEAM_ID, "state": state},
+    }
+
+
+def click(
+    slack: FakeSlack,
+    message: dict[str, Any],
+    action_id: str,
+    *,
+    user: str = "U2",
+    channel: str = "C1",
+    key: str = "c1",
+) -> dict[str, Any]:
+    """A `block_actions` payload: `user` clicks the button `action_id` under `message`."""
+    payload = vote_click(slack, message, user=user, channel=channel, key=key)
+    actions = next(b for b in message["blocks"] if b["type"] == "actions")
+    button = next(e for e in actions["elements"] if e["action_id"] == action_id)
+    payload["actions"][0].update(
+        action_id=button["action_id"], value=button.get("value", ""), text=button["text"]
+    )
+    return payload

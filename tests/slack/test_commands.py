@@ -23,7 +23,7 @@ async def test_ask_answers_privately_with_the_question_and_citations(
     assert reply.args["response_type"] == "ephemeral"
     assert reply.args["replace_original"] is False
     texts = block_texts(reply.args["blocks"])
-    assert texts[0].startswith("*Question:* How much aid did Rubio announce?\n\nRubio also")
+    assert texts[0].startswith("*Question:* How much aid did Rubio announce?\n\n>Rubio also")
     assert any("sentence 17" in t for t in texts)
     assert [b["type"] for b in reply.args["blocks"]][-1] == "actions"
     assert engine.calls_of("ask")[0][0] == "How much aid did Rubio announce?"

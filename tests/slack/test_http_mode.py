@@ -7,9 +7,10 @@ import json
 
 import pytest
 
+from bot.slack._render import unescape
 from tests.fake_engine import CNN_AID, WIRE_AID, FakeEngine
 from tests.slack.fake_slack import FakeSlack
-from tests.slack.support import BoltHttp, command, mention
+from tests.slack.support import BoltHttp, block_texts, command, mention
 
 
 async def test_a_mention_is_answered_in_its_thread_with_citations(http: BoltHttp, slack: FakeSlack):
@@ -21,8 +22,7 @@ async def test_a_mention_is_answered_in_its_thread_with_citations(http: BoltHttp
     assert call.ok, call.problems
     assert call.args["channel"] == "C1"
     assert call.args["thread_ts"] == event["ts"]
-    contexts = [b for b in call.args["blocks"] if b["type"] == "context"]
-    texts = [e["text"] for b in contexts for e in b["elements"]]
+    texts = [unescape(t) for t in block_texts(call.args["blocks"])]
     assert any("CNN · Kylie Atwood · 2025-09-04 · sentence 17" in t for t in texts)
     assert any(CNN_AID in t for t in texts)
     assert any(WIRE_AID in t for t in texts)

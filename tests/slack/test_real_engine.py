@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 import pytest
@@ -40,11 +41,23 @@ async def test_the_real_engine_answers_with_exact_sentences(
     assert "13.5 million" in call.args["text"]
     stories = "\n".join(p.read_text(encoding="utf-8") for p in sorted(story_dir.glob("*.txt")))
     for message in (call.args, summary.args):
-        quotes = [
-            unescape(element["text"].split("\n", 1)[1])[1:-1]
-            for block in message["blocks"]
-            if block["type"] == "context" and block["elements"][0]["text"].startswith("*[")
-            for element in block["elements"]
-        ]
+        quotes = quoted_sentences(message["blocks"])
         assert quotes
         assert all(quote in stories for quote in quotes), quotes
+
+
+def quoted_sentences(blocks: list[dict]) -> list[str]:
+    """Every sentence the blocks quote: `>` lines of the answer, the text under a source's
+    label; without [n] markers, unescaped."""
+    found = []
+    for block in blocks:
+        if block["type"] == "section":
+            for line in block["text"]["text"].splitlines():
+                if line.startswith(">"):
+                    found.append(re.sub(r"(?: ?\[\d+\])+$", "", unescape(line[1:])))
+        elif block["type"] == "context":
+            for element in block["elements"]:
+                label, _, quote = element["text"].partition("\n")
+                if label.startswith("*[") and quote:
+                    found.append(unescape(quote))
+    return found

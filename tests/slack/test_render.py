@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 
 import pytest
 
 from bot.records import Answer, Claim, SourceInfo, Summary
+from bot.slack._blocks import _split
 from bot.slack._render import (
     SlackMessage,
-    _split,
     answer_part,
     escape,
     render_answer,
@@ -17,8 +18,27 @@ from bot.slack._render import (
     render_sources,
     render_summary,
 )
-from tests.fake_engine import CNN, CNN_AID, CNN_TITLE, SOURCES, aid_answer, cnn, refusal, wire
+from tests.fake_engine import (
+    CNN,
+    CNN_AID,
+    CNN_TITLE,
+    SOURCES,
+    WIRE_AID,
+    WIRE_NAME,
+    aid_answer,
+    cnn,
+    refusal,
+    wire,
+)
 from tests.slack.fake_slack import check_message
+from tests.slack.support import block_texts
+
+
+@dataclass(frozen=True)
+class AnswerWithShort(Answer):
+    """The Answer record as issue 9 extends it, with the direct answer."""
+
+    short_answer: str | None = None
 
 
 def mrkdwn_objects(message: SlackMessage) -> list[dict]:
@@ -47,24 +67,49 @@ def test_escape(raw: str, shown: str):
     assert escape(raw) == shown
 
 
-def test_an_answer_is_a_section_then_one_context_block_per_citation():
-    """Answer text with [n] markers; each citation: label · sentence number, then the quote."""
+def test_an_answer_is_said_once_then_compact_sources_then_the_buttons():
+    """The extractive answer is its sentence, quoted once with [1][2]; [1] is then only its
+    label, [2] (the other wording) is quoted under its label; then votes and Show context."""
     message = render_answer(aid_answer(), answer_id="a1")
     kinds = [b["type"] for b in message.blocks]
     assert kinds == ["section", "context", "context", "actions"]
-    assert message.blocks[0]["text"]["text"] == f"{CNN_AID} [1][2]"
+    assert message.blocks[0]["text"]["text"] == f">{escape(CNN_AID)} [1][2]"
     first, second = (b["elements"] for b in message.blocks[1:3])
-    assert first[0]["text"].startswith("*[1]* CNN · Kylie Atwood · 2025-09-04 · sentence 17\n“")
-    assert second[0]["text"].startswith("*[2]* 001_39477fe5179230ce · sentence 17\n“")
-    assert [e["value"] for e in message.blocks[-1]["elements"]] == ["a1", "a1"]
+    assert first[0]["text"] == "*[1]* CNN · Kylie Atwood · 2025-09-04 · sentence 17"
+    assert second[0]["text"] == f"*[2]* {WIRE_NAME} · sentence 17\n{escape(WIRE_AID)}"
+    actions = message.blocks[-1]["elements"]
+    assert [e["text"]["text"] for e in actions] == ["👍", "👎", "Show context"]
+    assert [e["value"] for e in actions] == ["a1", "a1", "a1"]
     assert all(obj["verbatim"] is True for obj in mrkdwn_objects(message))
+    assert sum(t.count("Rubio also announced the US") for t in block_texts(message.blocks)) == 1
 
 
 def test_the_fallback_text_holds_the_answer_and_every_citation():
-    """Clients without blocks (and notifications) still show the sources."""
+    """Clients without blocks (and notifications) still show the sources, each quote once."""
     text = render_answer(aid_answer()).text
-    assert text.startswith(f"{CNN_AID} [1][2]\n\nSources:\n[1] CNN · Kylie Atwood · 2025-09-04")
-    assert "\n[2] 001_39477fe5179230ce · sentence 17: “Rubio also announced that" in text
+    assert text.startswith(
+        f"{escape(CNN_AID)} [1][2]\n\nSources:\n[1] CNN · Kylie Atwood · 2025-09-04 · sentence 17\n"
+    )
+    assert f"\n[2] {WIRE_NAME} · sentence 17: “Rubio also announced that" in text
+    assert "““" not in text and "””" not in text
+
+
+def test_a_short_answer_leads_in_bold_and_each_sentence_is_quoted_once_below():
+    """With the engine's direct answer (issue 9): bold first; the cited sentences in sources."""
+    answer = AnswerWithShort(**{**aid_answer().__dict__, "short_answer": "$13.5 million [1][2]"})
+    message = render_answer(answer, answer_id="a1")
+    assert message.blocks[0]["text"]["text"] == "*$13.5 million [1][2]*"
+    texts = block_texts(message.blocks)
+    assert sum(t.count("Rubio also announced the US") for t in texts) == 1
+    assert message.blocks[1]["elements"][0]["text"].endswith(escape(CNN_AID))
+
+
+def test_an_article_with_an_address_gets_a_link_button():
+    """A link button (with its URL) for a cited article that has one."""
+    url = "https://www.cnn.com/2025/09/04/politics/rubio-ecuador"
+    answer = Answer(**{**aid_answer().__dict__, "citations": (replace(cnn(1, 17), url=url),)})
+    (link,) = [e for e in render_answer(answer, answer_id="a").blocks[-1]["elements"] if "url" in e]
+    assert link["url"] == url and link["text"]["text"].startswith("Open: CNN")
 
 
 @pytest.mark.parametrize(
@@ -72,24 +117,26 @@ def test_the_fallback_text_holds_the_answer_and_every_citation():
     [
         (
             cnn(1, 0, "date 2025-09-04 By Kylie Atwood, CNN"),
-            "CNN · Kylie Atwood · 2025-09-04 · byline",
+            "CNN · Kylie Atwood · 2025-09-04 · article header",
         ),
-        (wire(1, 3, "The issue was discussed."), "001_39477fe5179230ce · sentence 3"),
+        (wire(1, 3, "The issue was discussed."), f"{WIRE_NAME} · sentence 3"),
     ],
     ids=["metadata line", "no metadata"],
 )
 def test_citation_labels(citation, label):
-    """Sentence 0 is the byline line; an article without metadata is named by its id."""
+    """Sentence 0 is the article header; an article without metadata is named by its first
+    words, never its id."""
     answer = Answer("q", True, (Claim("x", (1,)),), (citation,))
     assert label in render_answer(answer).text
 
 
-def test_a_refusal_offers_the_closest_sentences():
-    """When the articles are silent, the answer says so and lists what came closest."""
-    message = render_answer(refusal("Who won the match?"))
-    assert message.blocks[0]["text"]["text"] == "The articles don't say.\n\n_Closest sentences:_"
-    assert "\n\nClosest sentences:\n[1] CNN" in message.text
-    assert message.blocks[1]["type"] == "context"
+def test_a_refusal_is_one_line_with_the_closest_passages_behind_a_button():
+    """When the articles are silent: one line, and a Closest passages button."""
+    message = render_answer(refusal("Who won the match?"), answer_id="r1")
+    assert [b["type"] for b in message.blocks] == ["section", "actions"]
+    assert message.blocks[0]["text"]["text"] == "The articles don't say."
+    assert message.text == "The articles don't say."
+    assert [e["text"]["text"] for e in message.blocks[1]["elements"]][-1] == "Closest passages"
 
 
 def test_the_question_is_shown_escaped_when_asked():
@@ -117,8 +164,12 @@ def _many(n: int) -> tuple:
     [
         render_answer(aid_answer(LONG), show_question=True, answer_id="a"),
         render_answer(Answer("q", True, (Claim(LONG, (1,)),), _many(1)), answer_id="a"),
-        render_answer(Answer("q", True, (Claim("x", (1,)),), _many(60)), answer_id="a"),
-        render_answer(Answer("q", True, (Claim("x", (1,)),), _many(700)), answer_id="a"),
+        render_answer(
+            Answer("q", True, (Claim("x", tuple(range(1, 61))),), _many(60)), answer_id="a"
+        ),
+        render_answer(
+            Answer("q", True, (Claim("x", tuple(range(1, 701))),), _many(700)), answer_id="a"
+        ),
         render_answer(Answer("q", True, (Claim("x", (1,)),), (cnn(1, 2, LONG),))),
         render_answer(Answer("q", True, (Claim(LONG * 3, (1,)),), _many(40)), answer_id="a"),
         render_summary(
@@ -148,8 +199,9 @@ def test_every_message_fits_slack_limits(message: SlackMessage):
 
 
 def test_citations_beyond_the_blocks_are_packed_not_lost():
-    """60 citations share context blocks instead of being dropped."""
-    message = render_answer(Answer("q", True, (Claim("x", (1,)),), _many(60)), answer_id="a")
+    """60 cited sentences share context blocks instead of being dropped."""
+    claim = Claim("x", tuple(range(1, 61)))
+    message = render_answer(Answer("q", True, (claim,), _many(60)), answer_id="a")
     quoted = "".join(
         e["text"] for b in message.blocks if b["type"] == "context" for e in b["elements"]
     )

@@ -17,6 +17,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -132,19 +133,23 @@ class StoreCheck:
     partial: list[str]
 
 
-def reader(data_dir: Path):
-    """An engine in this process on the store of a storybot run with STORYBOT_DATA_DIR=data_dir."""
+def reader(data_dir: Path, server: ChromaServer | None = None):
+    """An engine in this process on the store of a storybot run with STORYBOT_DATA_DIR=data_dir
+    (or on `server`)."""
     from bot.engine import Engine
     from bot.settings import Settings, StoreSettings
 
     store = StoreSettings(path=data_dir / "chroma")
+    if server is not None:
+        store = StoreSettings(host="127.0.0.1", port=server.port)
     return Engine.from_settings(replace(Settings(), data_dir=data_dir, store=store))
 
 
-def check_store(data_dir: Path) -> StoreCheck:
+def check_store(data_dir: Path, server: ChromaServer | None = None) -> StoreCheck:
     """Open the store as a reader; every listed article whole, every sentence found by search."""
-    integrity = _integrity(data_dir / "chroma" / "chroma.sqlite3")
-    engine = reader(data_dir)
+    folder = server.folder if server is not None else data_dir / "chroma"
+    integrity = _integrity(folder / "chroma.sqlite3")
+    engine = reader(data_dir, server)
     store = cast(ChromaStore, engine.store)
     try:
         catalog = engine.catalog
@@ -185,3 +190,45 @@ def _integrity(path: Path) -> str:
         return "missing"
     with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
         return db.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+class ChromaServer:
+    """A `chroma run` server on 127.0.0.1 that a test can kill -9 and start again."""
+
+    def __init__(self, folder: Path, port: int) -> None:
+        self.folder = folder
+        self.port = port
+        self.process: subprocess.Popen | None = None
+
+    def start(self, timeout: float = 60) -> ChromaServer:
+        """Start it and wait until it answers its heartbeat."""
+        import urllib.request
+
+        chroma = Path(sys.executable).with_name("chroma")
+        where = ["--path", str(self.folder), "--host", "127.0.0.1", "--port", str(self.port)]
+        self.process = subprocess.Popen(
+            [str(chroma), "run", *where],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + timeout
+        url = f"http://127.0.0.1:{self.port}/api/v2/heartbeat"
+        while True:
+            try:
+                with urllib.request.urlopen(url, timeout=1):
+                    return self
+            except OSError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("the Chroma server did not start") from None
+                time.sleep(0.2)
+
+    def kill(self) -> None:
+        """kill -9, as a crash or a lost machine would."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=30)
+
+    @property
+    def env(self) -> dict[str, str]:
+        """The settings that point storybot at this server."""
+        return {"CHROMA_HOST": "127.0.0.1", "CHROMA_PORT": str(self.port)}
