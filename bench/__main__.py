@@ -1,6 +1,7 @@
 """`python -m bench [NAME] [ARGS]`: run one benchmark (default: speed).
 
 speed              ingest, ask latency, cold start, memory, against llama-index's default
+cold_start         `storybot ask` in a fresh process, against `--help` and an older revision
 calibrate_refusal  when the extractive answerer refuses (--write: bot/answers/calibration.json)
 alignment          sentence alignment behind `storybot compare`
 checker            the LLM citation checker on QAGS and perturbed claims
@@ -15,6 +16,7 @@ import sys
 
 NAMES = (
     "speed",
+    "cold_start",
     "calibrate_refusal",
     "alignment",
     "checker",

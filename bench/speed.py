@@ -155,7 +155,8 @@ def baseline(embedder, documents: list[Document], questions, by_id) -> dict[str,
 
     started = time.perf_counter()
     index = VectorStoreIndex.from_documents(
-        [LlamaDocument(text=d.text, id_=d.id) for d in documents], embed_model=embedder
+        [LlamaDocument(text=d.text, id_=d.id) for d in documents],
+        embed_model=embedder.as_llama_index(),
     )
     build_s = time.perf_counter() - started
     retriever = index.as_retriever(similarity_top_k=2)

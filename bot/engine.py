@@ -67,13 +67,20 @@ class Engine:
 
     @classmethod
     def from_settings(
-        cls, settings: Settings, *, writer: bool = False, command: str | None = None
+        cls,
+        settings: Settings,
+        *,
+        writer: bool = False,
+        command: str | None = None,
+        lazy: bool = False,
     ) -> Engine:
         """The engine on the configured store and embedder.
 
-        An embedded store is held for as long as the engine lives (index/store/lock.py):
+        An embedded store is held for as long as the engine has it open (index/store/lock.py):
         shared, and exclusive while writing; `writer` holds it exclusive from the start (the
         CLI's ingest and forget). `command` names this process to others that must wait.
+        `lazy`: open the store on first need (the CLI's readers: a question answered from the
+        catalog cache never opens it); otherwise now, so a broken store is reported at once.
         """
         from index.embedders import get_embedder
         from index.store.opening import open_store
@@ -95,21 +102,24 @@ class Engine:
             dim=embedder.dim,
             writer=writer,
             command=command,
+            lazy=lazy and not writer,
         )
         cache_dir = settings.data_dir / "cache"
         return cls(store, embedder, settings, llm=llm, cache_dir=cache_dir)
 
     def close(self) -> None:
         """Let go of the store (its lock); the engine is not used afterwards."""
-        close = getattr(self.store, "close", None)
-        if close is not None:
-            close()
+        self.store.close()
 
     # -- the catalog -------------------------------------------------------------------------
 
     @property
     def catalog(self) -> Catalog:
-        """The current catalog, reloaded when a writer (here or elsewhere) changed the store."""
+        """The current catalog, reloaded when a writer (here or elsewhere) changed the store.
+
+        The first load may come from the cache without opening the store (`load_catalog`);
+        later calls ask the store for its revision, to notice other writers.
+        """
         current = self._catalog
         if current is not None and current.revision == self.store.revision():
             return current
@@ -235,6 +245,8 @@ class Engine:
             about = answer_about_articles(standalone, catalog)
         if about is not None:
             return _with_timings(about, timings, started), []
+        with timed(timings, "model"):  # the first question of a process loads the model
+            self.embedder.load()
         with timed(timings, "embed"):
             query = make_query(standalone, self.embedder)
         with timed(timings, "retrieve"):

@@ -8,22 +8,35 @@ implements one of these; nothing else needs to change.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
-from index.records import Article, Hit, ParsedArticle, Sentence
+from index.records import Article, Hit, ParsedArticle, Sentence, StoreMark
 
 
 class Store(Protocol):
     """Articles, sentences and chunks with their vectors, each article stored whole."""
 
-    #: Names this store's collections (one per embedder); caches are kept under it.
-    name: str
-    #: Identifies the store's contents across processes (with `revision`, for caches).
-    store_id: str
-    #: The length of the stored vectors.
-    dim: int
+    @property
+    def name(self) -> str:
+        """Names this store's collections (one set per embedder); caches are kept under it."""
+        ...
+
+    @property
+    def store_id(self) -> str:
+        """Identifies the store's contents across processes (with `revision`, for caches)."""
+        ...
+
+    @property
+    def dim(self) -> int:
+        """The length of the stored vectors."""
+        ...
+
+    def marked(self) -> StoreMark | None:
+        """What the store's writers last recorded (revision key, listing digest), known
+        without opening the store; None when unknown (then ask the store)."""
+        ...
 
     def revision(self) -> int:
         """A counter bumped by every write, so readers can tell when to reload."""
@@ -45,10 +58,6 @@ class Store(Protocol):
         """All sentences of the given committed articles, in (article, n) order, with vectors."""
         ...
 
-    def query_sentences(self, vector: np.ndarray, k: int) -> list[Hit]:
-        """The k nearest sentences; hits may include uncommitted versions, callers filter."""
-        ...
-
     def query_chunks(self, vector: np.ndarray, k: int) -> list[Hit]:
         """The k nearest chunks, each with its sentence range; callers filter versions."""
         ...
@@ -61,12 +70,20 @@ class Store(Protocol):
         """Remove an article and everything stored for it."""
         ...
 
+    def close(self) -> None:
+        """Let go of the store (its lock, if any)."""
+        ...
+
 
 class TextEmbedder(Protocol):
     """Turns texts into L2-normalised float32 vectors of length `dim`."""
 
     model_name: str
     dim: int
+
+    def load(self) -> Any:
+        """Load the model now, if not yet loaded (it otherwise loads on first use)."""
+        ...
 
     def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
         """Embed texts to search: an (n, dim) array of unit rows."""

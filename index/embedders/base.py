@@ -1,26 +1,27 @@
-"""The one embedder interface: a llama-index `BaseEmbedding` that backends fill with `_embed`.
+"""The one embedder interface: backends fill in `_load` and `_embed`, this class does the rest.
 
 A backend implements `_load` (return its model; called once, on first use, under a lock) and
 `_embed` (a batch of texts to raw vectors). This class does the rest: batching, empty input,
-L2-normalisation, float32, and the llama-index methods, so the same object serves our engine
-(`embed_documents`, `embed_query`) and any llama-index component (`embed_model=embedder`).
+L2-normalisation, float32. It imports nothing heavy, so a question from the command line does
+not pay for llama-index; `as_llama_index()` wraps the same embedder as a llama-index
+`BaseEmbedding` for any llama-index component (`embed_model=embedder.as_llama_index()`).
 """
 
 from __future__ import annotations
 
-import asyncio
 import importlib.util
 import os
 import threading
-from abc import abstractmethod
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import numpy as np
-from llama_index.core.base.embeddings.base import BaseEmbedding, Embedding
-from llama_index.core.bridge.pydantic import Field, PrivateAttr
 
 from index.errors import ConfigError
+
+if TYPE_CHECKING:
+    from index.embedders.llama import LlamaIndexEmbedding
 
 Kind = Literal["query", "document"]
 
@@ -35,21 +36,23 @@ def available_cores() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-class Embedder(BaseEmbedding):
-    """Turns texts into L2-normalised float32 vectors of length `dim`."""
+class Embedder(ABC):
+    """Turns texts into L2-normalised float32 vectors of length `dim` (a `TextEmbedder`)."""
 
     #: Import names of the packages the backend needs (checked by `get_embedder`).
     requires: ClassVar[tuple[str, ...]] = ()
     #: The command that installs them, shown when one is missing.
     install: ClassVar[str] = "pip install storybot"
 
-    dim: int = Field(gt=0, description="The length of every vector.")
-    _model: Any = PrivateAttr(default=None)
+    #: The model's name, as llama-index and the logs show it.
+    model_name: str
+    #: The length of every vector.
+    dim: int
+    #: Texts given to `_embed` at once.
+    embed_batch_size: int = 10
 
-    @classmethod
-    def class_name(cls) -> str:
-        """The name llama-index serialises this component under."""
-        return f"storybot.{cls.__name__}"
+    def __init__(self) -> None:
+        self._model: Any = None
 
     @classmethod
     def missing_packages(cls) -> list[str]:
@@ -111,29 +114,12 @@ class Embedder(BaseEmbedding):
         np.divide(out, norms, out=out, where=norms > 0)
         return out
 
-    # llama-index's interface. The async variants run in a worker thread so that embedding
-    # (all of it CPU-bound native code) never stalls a bot's event loop.
+    def as_llama_index(self) -> LlamaIndexEmbedding:
+        """This embedder as a llama-index `BaseEmbedding` (imports llama-index)."""
+        from index.embedders.llama import LlamaIndexEmbedding
 
-    def _get_query_embedding(self, query: str) -> Embedding:
-        return self.embed_query(query).tolist()
+        return LlamaIndexEmbedding(self)
 
-    def _get_text_embedding(self, text: str) -> Embedding:
-        return self.embed_documents([text])[0].tolist()
-
-    def _get_text_embeddings(self, texts: list[str]) -> list[Embedding]:
-        return self.embed_documents(texts).tolist()
-
-    async def _aget_query_embedding(self, query: str) -> Embedding:
-        return await asyncio.to_thread(self._get_query_embedding, query)
-
-    async def _aget_text_embedding(self, text: str) -> Embedding:
-        return await asyncio.to_thread(self._get_text_embedding, text)
-
-    async def _aget_text_embeddings(self, texts: list[str]) -> list[Embedding]:
-        return await asyncio.to_thread(self._get_text_embeddings, texts)
-
-    def __getstate__(self) -> dict[Any, Any]:
+    def __getstate__(self) -> dict[str, Any]:
         """Pickle without the loaded model (it reloads on first use), e.g. for worker processes."""
-        state = super().__getstate__()
-        state["__pydantic_private__"] = {**(state["__pydantic_private__"] or {}), "_model": None}
-        return state
+        return {**self.__dict__, "_model": None}

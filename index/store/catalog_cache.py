@@ -1,11 +1,15 @@
 """A local cache of the catalog, so a cold start does not re-read and re-index the store.
 
 One folder per store collection set, holding the vectors (NumPy), articles and sentences
-(JSON) and the BM25 index (bm25s's own files) — no pickles. The cache is used only for the
+(JSON) and the BM25 index (NumPy arrays) — no pickles. The cache is used only for the
 store id and revision it was written for, and never trusted even then: it must list the
 articles the store lists, at the same versions and sentence counts, each article's text must
 hash to its version, each sentence must be its article's text at its offsets, and the vectors
 and BM25 index must have a row per sentence. Anything else is logged and rebuilt from the store.
+
+A cold start asks the store's revision mark (index/store/marker.py) for the key and the listing
+first, so a fresh `storybot ask` reads only the cache; without a trustworthy mark, or when the
+cache disagrees with it, the store itself is asked.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import json
 import logging
 import shutil
 import tempfile
+import zipfile
 from dataclasses import asdict
 from pathlib import Path
 
@@ -23,10 +28,11 @@ from index.protocols import Store
 from index.reading.articles import article_version
 from index.records import Article, Sentence
 from index.store.catalog import Catalog
+from index.store.marker import digest
 from index.text.lexical import LexicalIndex
 
 log = logging.getLogger(__name__)
-_FORMAT = 1
+_FORMAT = 2  # 2: the lexical index as NumPy arrays of our own
 
 
 def load_catalog(store: Store, cache_dir: Path | None = None) -> Catalog:
@@ -35,6 +41,16 @@ def load_catalog(store: Store, cache_dir: Path | None = None) -> Catalog:
     Reading 30k sentences back from Chroma and indexing them takes seconds; the cache,
     keyed by the store's id and revision, makes a cold start take a fraction of that.
     """
+    mark = store.marked()
+    if cache_dir is not None and mark is not None:
+        cached = load(cache_dir, store.name, mark.key)
+        if cached is not None:
+            problem = content_problem(cached, store.dim)
+            if problem is None and digest(listing(cached)) != mark.listing:
+                problem = "its articles are not those the store's revision mark lists"
+            if problem is None:
+                return cached
+            log.warning("the catalog cache in %s is not used: %s", cache_dir, problem)
     revision = store.revision()
     key = f"{store.store_id}-{revision}"
     if cache_dir is not None:
@@ -88,23 +104,33 @@ def load(cache_dir: Path, name: str, key: str) -> Catalog | None:
         sentences = [Sentence(*row) for row in data["sentences"]]
         vectors = np.load(folder / "vectors.npy")
         lexical = LexicalIndex.load(folder / "lexical")
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile) as exc:
         if folder.exists():
             log.info("ignoring the catalog cache in %s: %s", folder, exc)
         return None
     return Catalog({a.id: a for a in articles}, sentences, vectors, data["revision"], lexical)
 
 
+def listing(catalog: Catalog) -> dict[str, tuple[str, int]]:
+    """Each article of the catalog with its version and sentence count, as the store lists it."""
+    return {a.id: (a.version, len(catalog.span(a.id))) for a in catalog.articles.values()}
+
+
 def disagreement(
     catalog: Catalog, stored: dict[str, tuple[str, int]], dim: int | None = None
 ) -> str | None:
     """Why a cached catalog cannot be used for a store listing these articles, or None."""
-    cached = {a.id: (a.version, len(catalog.span(a.id))) for a in catalog.articles.values()}
+    cached = listing(catalog)
     if cached.keys() != stored.keys():
         return f"it lists {len(cached)} articles, the store {len(stored)}"
     changed = sorted(i for i in stored if cached[i] != stored[i])
     if changed:
         return f"article {changed[0]} differs from the store"
+    return content_problem(catalog, dim)
+
+
+def content_problem(catalog: Catalog, dim: int | None = None) -> str | None:
+    """Why a cached catalog does not hold together (texts, sentences, vectors, BM25), or None."""
     for article in catalog.articles.values():
         fields = {f: getattr(article, f) for f in ("title", "source", "byline", "date", "url")}
         if article_version(article.text, header=article.header, **fields) != article.version:

@@ -17,14 +17,16 @@ import contextlib
 import logging
 import math
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from index.errors import StoreError
-from index.records import Article, Chunk, Hit, ParsedArticle, Sentence
+from index.records import Article, Chunk, Hit, ParsedArticle, Sentence, StoreMark
 from index.store.lock import StoreLock
+from index.store.marker import RevisionMark
 from index.store.space import (
     StalledWrite,
     bytes_needed,
@@ -64,58 +66,131 @@ def open_client(host: str | None, port: int, ssl: bool, path: str) -> Any:
         ) from None
 
 
+# Made when the store is first used (`ChromaStore._open`), not when it is created.
+_OPENED = frozenset(
+    ("client", "lock", "articles", "sentences", "chunks", "store_id", "sentence_nodes",
+     "chunk_nodes", "max_batch")
+)  # fmt: skip
+
+
 class ChromaStore:
-    """Articles, sentences and chunks of one embedder's vectors in three Chroma collections."""
+    """Articles, sentences and chunks of one embedder's vectors in three Chroma collections.
+
+    Nothing is opened until it is used: `connect` takes the store's lock and makes the client
+    on first need, so a reader served from the catalog cache (see `marked`) neither imports
+    chromadb nor waits for a writer.
+    """
+
+    client: Any
+    #: This process's hold on an embedded store (index/store/lock.py); writes take it
+    #: exclusive. None for a Chroma server, which orders writers itself.
+    lock: StoreLock | None
+    articles: Any
+    sentences: Any
+    chunks: Any
+    #: Identifies this store's contents across processes (with the revision, for caches).
+    store_id: str
+    sentence_nodes: Any
+    chunk_nodes: Any
+    #: Chroma refuses larger writes (5461 rows for the embedded store).
+    max_batch: int
 
     def __init__(
         self,
-        client: Any,
+        connect: Callable[[], tuple[Any, StoreLock | None]],
         prefix: str,
         embedder: str,
         dim: int,
-        lock: StoreLock | None = None,
+        *,
+        folder: Path | None = None,
         server: str | None = None,
     ) -> None:
-        """`lock`: this process's hold on an embedded store (index/store/lock.py); writes take
-        it exclusive. None for a Chroma server (`server`: its host:port), which orders writers
-        itself."""
+        """`connect`: takes the lock (if any) and makes the Chroma client. `folder`: an embedded
+        store's folder (its lock, revision mark and free space); `server`: a Chroma server's
+        host:port (for messages)."""
+        self._connect = connect
+        self.dim = dim
+        self.name = f"{prefix}-{embedder}"
+        self.folder = folder
+        self.server = server
+        self.mark = RevisionMark(folder, self.name) if folder is not None else None
+        self.broken: str | None = None  # set when a write was abandoned inside Chroma
+        self._meta = {"embedder": embedder, "dim": dim}
+
+    def __getattr__(self, name: str) -> Any:
+        # Called only for attributes not set yet: the ones the first use opens.
+        if name not in _OPENED or "_connect" not in self.__dict__:
+            raise AttributeError(f"{type(self).__name__} has no attribute {name!r}")
+        self._open()
+        return self.__dict__[name]
+
+    def _open(self) -> None:
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
-        self.client = client
-        self.dim = dim
-        self.lock = lock
-        self.folder = lock.folder if lock is not None else None
-        self.server = server
-        self.broken: str | None = None  # set when a write was abandoned inside Chroma
-        base = f"{prefix}-{embedder}"
-        self.name = base
-        meta = {"embedder": embedder, "dim": dim}
+        client, lock = self._connect()
         try:
-            self.articles = self._collection(
-                f"{base}-articles", {**meta, "revision": 0, "store_id": uuid.uuid4().hex}
-            )
-            self.sentences = self._collection(f"{base}-sentences", meta)
-            self.chunks = self._collection(f"{base}-chunks", meta)
+            try:
+                articles = self._collection(
+                    client,
+                    f"{self.name}-articles",
+                    {**self._meta, "revision": 0, "store_id": uuid.uuid4().hex},
+                )
+                sentences = self._collection(client, f"{self.name}-sentences", self._meta)
+                chunks = self._collection(client, f"{self.name}-chunks", self._meta)
+            except StoreError:
+                raise
+            except Exception as exc:
+                raise StoreError(
+                    f"Cannot open the Chroma collections ({type(exc).__name__}: {exc})",
+                    "Check CHROMA_PATH or the Chroma server",
+                ) from None
+            try:
+                max_batch = max(1, min(int(client.get_max_batch_size()), _PAGE))
+            except Exception as exc:
+                raise self._error("read", exc) from None
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        opened = {
+            "client": client,
+            "lock": lock,
+            "articles": articles,
+            "sentences": sentences,
+            "chunks": chunks,
+            "store_id": str((articles.metadata or {}).get("store_id", self.name)),
+            "sentence_nodes": ChromaVectorStore(chroma_collection=sentences),
+            "chunk_nodes": ChromaVectorStore(chroma_collection=chunks),
+            "max_batch": max_batch,
+        }
+        for name, value in opened.items():  # what a test put in place already stays
+            self.__dict__.setdefault(name, value)
+        try:
+            self._recover_revision()
+            self._refresh_mark()
         except StoreError:
             raise
         except Exception as exc:
-            raise StoreError(
-                f"Cannot open the Chroma collections ({type(exc).__name__}: {exc})",
-                "Check CHROMA_PATH or the Chroma server",
-            ) from None
-        # Identifies this store's contents across processes (with the revision, for caches).
-        self.store_id = str((self.articles.metadata or {}).get("store_id", base))
-        self.sentence_nodes = ChromaVectorStore(chroma_collection=self.sentences)
-        self.chunk_nodes = ChromaVectorStore(chroma_collection=self.chunks)
-        try:
-            # Chroma refuses larger writes (5461 rows for the embedded store).
-            self.max_batch = max(1, min(int(client.get_max_batch_size()), _PAGE))
-            self._recover_revision()
-        except Exception as exc:
             raise self._error("read", exc) from None
 
-    def _collection(self, name: str, metadata: dict[str, Any]) -> Any:
-        collection = self.client.get_or_create_collection(
+    def _refresh_mark(self) -> None:
+        """Make the revision mark say what the store holds, if it does not (a store from before
+        marks, or a write that crashed). Whoever has the store open holds its lock, so no write
+        is under way now."""
+        if self.mark is None:
+            return
+        revision = self.revision()
+        current = self.mark.read()
+        if current is None or current.key != f"{self.store_id}-{revision}":
+            self.mark.written(self.store_id, revision, self.article_versions())
+
+    @property
+    def is_open(self) -> bool:
+        """True once the first use has opened the store."""
+        return "client" in self.__dict__
+
+    def _collection(self, client: Any, name: str, metadata: dict[str, Any]) -> Any:
+        collection = client.get_or_create_collection(
             name,
             embedding_function=None,
             configuration={"hnsw": {"space": "cosine"}},
@@ -130,6 +205,11 @@ class ChromaStore:
         return collection
 
     # -- reading -----------------------------------------------------------------------------
+
+    def marked(self) -> StoreMark | None:
+        """What the revision mark says the store holds, read without opening the store; None
+        when there is no trustworthy mark (then ask the store itself)."""
+        return self.mark.read() if self.mark else None
 
     def revision(self) -> int:
         """A counter bumped by every write, so readers can tell when to reload."""
@@ -220,9 +300,15 @@ class ChromaStore:
 
     # -- writing -----------------------------------------------------------------------------
 
-    def _writing(self):
-        """Exclusive hold of an embedded store for one write; nothing to take for a server."""
-        return self.lock.writing() if self.lock is not None else contextlib.nullcontext()
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Exclusive hold of an embedded store for one write (nothing to take for a server),
+        with the revision mark saying "writing" until the new revision is recorded."""
+        lock = self.lock
+        with lock.writing() if lock is not None else contextlib.nullcontext():
+            if self.mark:
+                self.mark.writing()
+            yield
 
     def close(self) -> None:
         """Close the client, then let go of the store's lock (exiting does the same).
@@ -230,6 +316,8 @@ class ChromaStore:
         In that order: once the lock is free another process may write, and a Chroma client
         left open here would keep an index in memory that no longer matches the files.
         """
+        if not self.is_open:
+            return
         try:
             self.client.close()
         except Exception:  # closing twice, or a server already gone
@@ -349,6 +437,12 @@ class ChromaStore:
             fresh.modify(metadata=meta)
         except Exception:
             log.info("could not move the store revision; the next start recovers it")
+            return
+        if self.mark:  # only now may readers trust the mark again
+            try:
+                self.mark.written(self.store_id, meta["revision"], self.article_versions())
+            except StoreError:  # the mark still says "writing": readers ask the store
+                log.info("could not list the articles for the revision mark")
 
     def _recover_revision(self) -> None:
         """Raise the counter to the newest revision committed with an article, if it lags."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from index.store.chroma import ChromaStore, open_client
 from index.store.lock import WAIT_S, StoreLock
@@ -20,20 +21,37 @@ def open_store(
     writer: bool = False,
     command: str | None = None,
     wait_s: float = WAIT_S,
+    lazy: bool = False,
 ) -> ChromaStore:
     """The store; an embedded one is held shared (readers) or exclusive (`writer`) while open.
 
     A writer takes the lock before anything is read, so a second `storybot ingest` waits for
-    the first (up to `wait_s`) instead of both reading, then racing to write.
+    the first (up to `wait_s`) instead of both reading, then racing to write. `lazy`: take the
+    lock and open Chroma only when first needed (a reader answered from the catalog cache
+    needs neither); otherwise now, so that a store that cannot be opened is reported at once.
     """
-    lock = (
-        None if host else StoreLock.acquire(path, exclusive=writer, wait_s=wait_s, command=command)
+
+    def connect() -> tuple[Any, StoreLock | None]:
+        lock = (
+            None
+            if host
+            else StoreLock.acquire(path, exclusive=writer, wait_s=wait_s, command=command)
+        )
+        try:
+            return open_client(host, port, ssl, str(path)), lock
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+
+    store = ChromaStore(
+        connect,
+        prefix,
+        embedder,
+        dim,
+        folder=None if host else Path(path),
+        server=f"{host}:{port}" if host else None,
     )
-    try:
-        client = open_client(host, port, ssl, str(path))
-        server = f"{host}:{port}" if host else None
-        return ChromaStore(client, prefix, embedder, dim, lock=lock, server=server)
-    except BaseException:
-        if lock is not None:
-            lock.release()
-        raise
+    if writer or not lazy:
+        store.revision()  # opens it (and takes the lock) now
+    return store

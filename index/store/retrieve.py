@@ -1,6 +1,9 @@
-"""Hybrid retrieval of sentences: dense (Chroma) and BM25, fused, with features for answering.
+"""Hybrid retrieval of sentences: dense and BM25, fused, with features for answering.
 
-Both retrievers rank sentences, not just chunks; the chunk collection can add a smaller vote
+Both retrievers rank sentences, not just chunks. Dense search is exact cosine over the
+catalog's vectors, which are in memory anyway (for neighbours, corroboration, summaries): a
+question needs no round trip to Chroma, and a cold `storybot ask` does not import it. The
+chunk collection in Chroma can add a smaller vote
 for sentences whose neighbourhood matches (off by default, see `Weights.chunk`). Each candidate
 carries the features the answerer uses to decide whether the articles answer at all (cosine,
 term coverage, coverage with neighbours).
@@ -82,7 +85,7 @@ def retrieve(
         for rank, index in enumerate(ranked):
             votes[index] = votes.get(index, 0.0) + weight / (RRF_K + rank)
 
-    dense = _dense(query, catalog, store, pool, allowed)
+    dense = _dense(query, catalog, pool, allowed)
     vote(dense, weights.dense)
     bm25 = catalog.lexical.scores(query.terms)
     vote(_top_lexical(bm25, pool, catalog, allowed), weights.lexical)
@@ -111,33 +114,34 @@ def retrieve(
     return candidates[:k]
 
 
-def _dense(
-    query: Query, catalog: Catalog, store: Store, pool: int, allowed: set[str] | None
+def _dense(query: Query, catalog: Catalog, pool: int, allowed: set[str] | None) -> list[int]:
+    """The `pool` sentences nearest the query by cosine (vectors are unit length)."""
+    return _top(catalog.vectors @ query.vector, pool, catalog, allowed, above=-np.inf)
+
+
+def _top_lexical(
+    scores: np.ndarray, pool: int, catalog: Catalog, allowed: set[str] | None
 ) -> list[int]:
-    hits = store.query_sentences(query.vector, pool if allowed is None else pool * 4)
-    out = []
-    for hit in hits:
-        if not catalog.is_live(hit.article_id, hit.version):
-            continue
-        if allowed is not None and hit.article_id not in allowed:
-            continue
-        index = catalog.index_of(hit.article_id, hit.n)
-        if index is not None:
-            out.append(index)
-    return out[:pool]
+    """The `pool` sentences with the best BM25 scores, those that match at all."""
+    return _top(scores, pool, catalog, allowed, above=0.0)
 
 
-def _top_lexical(scores: np.ndarray, pool: int, catalog: Catalog, allowed) -> list[int]:
+def _top(
+    scores: np.ndarray, pool: int, catalog: Catalog, allowed: set[str] | None, above: float
+) -> list[int]:
+    """Positions of the best `pool` scores above `above`, best first, within `allowed`."""
     if allowed is not None:
-        mask = np.zeros_like(scores)
+        masked = np.full_like(scores, -np.inf)
         for article_id in allowed:
             span = catalog.span(article_id)
-            mask[span.start : span.stop] = 1.0
-        scores = scores * mask
+            masked[span.start : span.stop] = scores[span.start : span.stop]
+        scores = masked
     pool = min(pool, len(scores))
+    if pool <= 0:
+        return []
     top = np.argpartition(-scores, pool - 1)[:pool]
-    top = top[np.argsort(-scores[top])]
-    return [int(i) for i in top if scores[i] > 0]
+    top = top[np.argsort(-scores[top], kind="stable")]
+    return [int(i) for i in top if scores[i] > above]
 
 
 def _chunk_sentences(

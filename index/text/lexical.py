@@ -70,53 +70,81 @@ def terms(text: str) -> list[str]:
 
 
 class LexicalIndex:
-    """BM25 (bm25s) over sentences, plus the document frequencies used to weigh query terms."""
+    """BM25 over sentences, plus the document frequencies used to weigh query terms.
+
+    bm25s computes each (term, sentence) weight when the index is built; scoring a query is
+    then the sum of its terms' columns of that sparse matrix, done here with NumPy, so loading
+    an index and answering from it needs no bm25s (which imports much of tqdm and asyncio).
+    """
 
     def __init__(self, corpus: Sequence[Sequence[str]]) -> None:
         """Index sentences given as their `terms()` lists."""
-        import bm25s
-
-        logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets itself to DEBUG
         self.size = len(corpus)
         self.df: Counter[str] = Counter()
         for doc in corpus:
             self.df.update(set(doc))
-        self._bm25 = bm25s.BM25()
+        self._vocab: dict[str, int] = {}
+        self._data = np.zeros(0, dtype=np.float32)
+        self._indices = np.zeros(0, dtype=np.int32)
+        self._indptr = np.zeros(1, dtype=np.int64)
+        self._documents = 0
         if corpus:
-            self._bm25.index([list(doc) for doc in corpus], show_progress=False)
-        self._vocab = self._bm25.vocab_dict if corpus else {}
+            import bm25s
+
+            logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets itself to DEBUG
+            bm25 = bm25s.BM25()
+            bm25.index([list(doc) for doc in corpus], show_progress=False)
+            # A column per term (CSC): its sentences and weights ("lucene" BM25 adds nothing
+            # for absent terms, so the columns are the whole score).
+            assert bm25.nonoccurrence_array is None, "a BM25 variant that scores absent terms"
+            self._vocab = {t: i for t, i in bm25.vocab_dict.items() if t}  # bm25s adds ""
+            self._data = np.asarray(bm25.scores["data"], dtype=np.float32)
+            self._indices = np.asarray(bm25.scores["indices"])
+            self._indptr = np.asarray(bm25.scores["indptr"])
+            self._documents = int(bm25.scores["num_docs"])
 
     def save(self, folder: Path) -> None:
-        """Write the index into a folder (bm25s arrays and our document frequencies)."""
+        """Write the index into a folder: weights as NumPy arrays, vocabulary and frequencies."""
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "df.json").write_text(
-            json.dumps({"size": self.size, "df": self.df}), encoding="utf-8"
+            json.dumps(
+                {
+                    "size": self.size,
+                    "documents": self._documents,
+                    "df": self.df,
+                    "vocab": self._vocab,
+                }
+            ),
+            encoding="utf-8",
         )
-        if self.size:
-            self._bm25.save(str(folder / "bm25"), show_progress=False)
+        np.savez(
+            folder / "weights.npz", data=self._data, indices=self._indices, indptr=self._indptr
+        )
 
     @classmethod
     def load(cls, folder: Path) -> LexicalIndex:
         """An index written by `save`."""
-        import bm25s
-
-        logging.getLogger("bm25s").setLevel(logging.WARNING)
         data = json.loads((folder / "df.json").read_text(encoding="utf-8"))
         index = cls.__new__(cls)
         index.size = data["size"]
         index.df = Counter(data["df"])
-        index._bm25 = (
-            bm25s.BM25.load(str(folder / "bm25"), show_progress=False)
-            if index.size
-            else bm25s.BM25()
-        )
-        index._vocab = index._bm25.vocab_dict if index.size else {}
+        index._vocab = data["vocab"]
+        index._documents = int(data["documents"])
+        with np.load(folder / "weights.npz") as weights:
+            index._data = weights["data"]
+            index._indices = weights["indices"]
+            index._indptr = weights["indptr"]
+        columns = len(index._indptr) - 1
+        if any(not 0 <= i < columns for i in index._vocab.values()) or (
+            len(index._indices) and int(index._indices.max()) >= index.size
+        ):
+            raise ValueError(f"the lexical index in {folder} does not fit its vocabulary")
         return index
 
     @property
     def documents(self) -> int:
         """How many sentences the BM25 arrays themselves hold (equal to `size` unless damaged)."""
-        return int(self._bm25.scores["num_docs"]) if self.size else 0
+        return self._documents
 
     def idf(self, term: str) -> float:
         """Smoothed inverse document frequency; unseen terms get the highest weight."""
@@ -124,7 +152,10 @@ class LexicalIndex:
 
     def scores(self, query_terms: Sequence[str]) -> np.ndarray:
         """BM25 score of every sentence for the query terms (zeros when none is known)."""
-        known = [t for t in query_terms if t in self._vocab]
-        if not known or not self.size:
-            return np.zeros(self.size, dtype=np.float32)
-        return self._bm25.get_scores(known)
+        out = np.zeros(self.size, dtype=np.float32)
+        for term in query_terms:
+            column = self._vocab.get(term)
+            if column is not None:
+                start, end = self._indptr[column], self._indptr[column + 1]
+                out[self._indices[start:end]] += self._data[start:end]
+        return out

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from pydantic import Field
 
 from index.embedders import EMBEDDERS, get_embedder
 from index.embedders.base import Embedder, Kind
@@ -54,7 +53,10 @@ class CountingEmbedder(Embedder):
     model_name: str = "counting"
     dim: int = 3
     embed_batch_size: int = 2
-    batches: list[list[str]] = Field(default_factory=list)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.batches: list[list[str]] = []
 
     def _load(self) -> object:
         return "loaded"
@@ -241,25 +243,24 @@ def test_ranks_the_sentence_that_answers_above_the_rest_of_the_story(embedder):
 
 def test_llama_index_methods_match_the_fast_paths(embedder):
     """get_text_embedding_batch and get_query_embedding return the same vectors as lists."""
-    texts = story_sentences()[:3]
-    assert np.allclose(embedder.get_text_embedding_batch(texts), embedder.embed_documents(texts))
-    assert np.allclose(embedder.get_text_embedding(texts[0]), embedder.embed_documents(texts)[0])
-    assert np.allclose(embedder.get_query_embedding(QUESTION), embedder.embed_query(QUESTION))
+    texts, llama = story_sentences()[:3], embedder.as_llama_index()
+    assert np.allclose(llama.get_text_embedding_batch(texts), embedder.embed_documents(texts))
+    assert np.allclose(llama.get_text_embedding(texts[0]), embedder.embed_documents(texts)[0])
+    assert np.allclose(llama.get_query_embedding(QUESTION), embedder.embed_query(QUESTION))
+    assert llama.model_name == embedder.model_name and llama.embedder is embedder
 
 
 async def test_llama_index_async_methods_match_the_fast_paths(embedder):
     """The async llama-index methods give what the sync ones give."""
-    texts = story_sentences()[:3]
+    texts, llama = story_sentences()[:3], embedder.as_llama_index()
     assert np.allclose(
-        await embedder.aget_text_embedding_batch(texts), embedder.embed_documents(texts)
+        await llama.aget_text_embedding_batch(texts), embedder.embed_documents(texts)
     )
-    assert np.allclose(
-        await embedder.aget_query_embedding(QUESTION), embedder.embed_query(QUESTION)
-    )
+    assert np.allclose(await llama.aget_query_embedding(QUESTION), embedder.embed_query(QUESTION))
 
 
 def test_a_vector_store_index_retrieves_the_right_node(embedder, network_attempts):
-    """llama-index's VectorStoreIndex with embed_model=embedder finds the node that answers."""
+    """llama-index's VectorStoreIndex with our embedder as its embed_model finds the answer."""
     from llama_index.core import VectorStoreIndex
     from llama_index.core.schema import TextNode
 
@@ -270,7 +271,7 @@ def test_a_vector_store_index_retrieves_the_right_node(embedder, network_attempt
         "noboa": "Rubio praised Ecuadorian President Daniel Noboa on Thursday.",
     }
     nodes = [TextNode(id_=key, text=text) for key, text in texts.items()]
-    index = VectorStoreIndex(nodes, embed_model=embedder)
+    index = VectorStoreIndex(nodes, embed_model=embedder.as_llama_index())
     found = index.as_retriever(similarity_top_k=1).retrieve(QUESTION)
     assert [hit.node.node_id for hit in found] == ["uav"]
     assert network_attempts == []

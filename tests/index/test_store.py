@@ -35,7 +35,7 @@ def test_a_llama_index_user_can_open_the_chunk_collection(real_story_engine, mon
 
     engine = real_story_engine
     store = ChromaVectorStore(chroma_collection=engine.store.chunks)
-    index = VectorStoreIndex.from_vector_store(store, embed_model=engine.embedder)
+    index = VectorStoreIndex.from_vector_store(store, embed_model=engine.embedder.as_llama_index())
     nodes = index.as_retriever(similarity_top_k=2).retrieve("How much aid did Rubio announce?")
     assert any("13.5 million" in n.node.get_content() for n in nodes)
     assert all({"article_id", "first", "last"} <= set(n.node.metadata) for n in nodes)
