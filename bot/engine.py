@@ -287,21 +287,33 @@ class Engine:
             )
         return question
 
-    def summary(self, article_id: str | None = None, bullets: int | None = None) -> Summary:
-        """Cited bullets in story order for the whole story, or one article."""
-        from bot.summary import summarise
+    def summary(
+        self,
+        article_id: str | None = None,
+        bullets: int | None = None,
+        length: str = "bullets",
+    ) -> Summary:
+        """Cited bullets in story order for the whole story, or one article.
+
+        `length`: "brief" (one line), "bullets" (the configured default, 7) or "digest" (12);
+        `bullets` overrides the count.
+        """
+        from bot.summary import LENGTHS, bullet_count, summarise
 
         started = time.perf_counter()
         catalog = self._require_articles()
         if article_id is not None:
             catalog.require_article(article_id)
-        count = self.settings.answer.summary_bullets if bullets is None else bullets
+        if length not in LENGTHS:
+            raise InputError(f"No summary length {length!r}", "Use brief, bullets or digest")
+        default = self.settings.answer.summary_bullets
+        count = bullet_count(length, default) if bullets is None else bullets
         if not 1 <= count <= 20:
             raise InputError(f"{count} bullets is out of range", "Ask for 1 to 20 bullets")
         summary = summarise(catalog, article_id, count)
         if self.llm is not None:
             summary = self.llm.summarise(catalog, article_id, count, summary)
-        return replace(summary, timings_ms={"total": ms_since(started)})
+        return replace(summary, length=length, timings_ms={"total": ms_since(started)})
 
     def quote(self, article_id: str, sentence: int, context: int = 1) -> Quote:
         """One sentence with `context` neighbours each side; NotFoundError if out of range."""

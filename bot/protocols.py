@@ -52,8 +52,11 @@ class StoryEngine(Protocol):
         """Like `ask`; with an LLM, `on_partial` gets a placeholder, then checked sentences."""
         ...
 
-    def summary(self, article_id: str | None = None, bullets: int | None = None) -> Summary:
-        """Cited bullets in story order for the whole story, or one article."""
+    def summary(
+        self, article_id: str | None = None, bullets: int | None = None, length: str = "bullets"
+    ) -> Summary:
+        """Cited bullets in story order for the whole story, or one article (brief, bullets or
+        digest; `bullets` overrides the count)."""
         ...
 
     def quote(self, article_id: str, sentence: int, context: int = 1) -> Quote:

@@ -240,9 +240,12 @@ class FakeEngine(StoryEngine):
         """Like `ask` (recorded as a call of `ask`): no model, so nothing is streamed."""
         return self.ask(question, history)
 
-    def summary(self, article_id: str | None = None, bullets: int | None = None) -> Summary:
-        """A summary of the story or one article."""
-        return self._next("summary", story_summary(article_id), article_id, bullets)
+    def summary(
+        self, article_id: str | None = None, bullets: int | None = None, length: str = "bullets"
+    ) -> Summary:
+        """A summary of the story or one article (a length other than bullets is recorded)."""
+        shown = () if length == "bullets" else (length,)
+        return self._next("summary", story_summary(article_id), article_id, bullets, *shown)
 
     def quote(self, article_id: str, sentence: int, context: int = 1) -> Quote:
         """The aid sentence between its neighbours."""

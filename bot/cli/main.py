@@ -53,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("summary", "summarise the story (or one article) in cited bullets")
     p.add_argument("--article", metavar="ID", help="summarise this article only")
     p.add_argument("--bullets", type=int, metavar="N", help="how many bullets (default 7)")
+    size = p.add_mutually_exclusive_group()
+    size.add_argument("--brief", action="store_true", help="one line: the lede")
+    size.add_argument("--digest", action="store_true", help="a longer digest (12 bullets)")
     command("sources", "list the stored articles")
     p = command(
         "compare", "what the articles all report, what only one has, what they word differently"
@@ -182,10 +185,11 @@ def cmd_ask(args, settings, engine, out) -> int:
 
 
 def cmd_summary(args, settings, engine, out) -> int:
-    """storybot summary [--article ID] [--bullets N]"""
+    """storybot summary [--article ID] [--bullets N | --brief | --digest]"""
     from bot.cli.render import render_summary
 
-    summary = engine().summary(args.article, args.bullets)
+    length = "brief" if args.brief else "digest" if args.digest else "bullets"
+    summary = engine().summary(args.article, args.bullets, length)
     _emit(args, out, summary.to_dict(), render_summary(summary))
     return 0
 

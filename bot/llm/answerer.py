@@ -216,12 +216,13 @@ class LLMAnswerer:
         self, catalog: Catalog, article_id: str | None, count: int, fallback: Summary
     ) -> Summary:
         """`count` checked bullets written by the model, or `fallback` with a note."""
-        from bot.summary import summarise
+        from bot.summary import DIGEST, summarise
 
         deadline = self.client.deadline(self.summary_timeout_s)
         # The pool: salient facts, each offered once (the other versions' sentences that state
-        # the same fact are cited with it afterwards), so the prompt stays small.
-        pool = summarise(catalog, article_id, min(count + 5, 24))
+        # the same fact are cited with it afterwards), so the prompt stays small; a digest's
+        # worth at least, the key facts among them.
+        pool = summarise(catalog, article_id, min(max(count + 5, DIGEST), 24))
         leads, also = _leads(catalog, pool)
         offered = Offered(tuple(leads))
         if not offered:

@@ -107,7 +107,11 @@ class Answer:
 
 @dataclass(frozen=True)
 class Summary:
-    """A cited summary of the whole story (`article_id` None) or of one article."""
+    """A cited summary of the whole story (`article_id` None) or of one article.
+
+    `length`: "brief", "bullets" or "digest"; a claim's `note` says whether the versions it
+    cites agree ("reported by both sources") or how they differ.
+    """
 
     article_id: str | None
     claims: tuple[Claim, ...]
@@ -117,12 +121,14 @@ class Summary:
     dropped: tuple[dict[str, Any], ...] = ()
     timings_ms: dict[str, float] = field(default_factory=dict)
     fallback_reason: str | None = None
+    length: str = "bullets"
 
     def to_dict(self) -> dict[str, Any]:
         """The stable JSON shape of `storybot summary --json`."""
         return {
             "article_id": self.article_id,
-            "bullets": [{"text": c.text, "citations": list(c.citations)} for c in self.claims],
+            "length": self.length,
+            "bullets": [c.to_dict() for c in self.claims],
             "citations": [c.to_dict() for c in self.citations],
             "mode": self.mode,
             "fallback_reason": self.fallback_reason,

@@ -17,6 +17,8 @@ from index.text.quantities import quantities
         ("He spoke on Thursday in Quito.", "He spoke Thursday in Quito."),
         ("They were alleged gang members.", "They were suspected gang members."),
         ("Prices rose 5%.", "Prices increased 5%."),
+        ("The church was built in the 14th Century.", "The church was built in the 1300s."),
+        ("Rubio announced $13.5m in aid.", "Rubio announced $13.5 million in aid."),
         ("The official said this is part of it.", "He said this is part of it."),
         ("That is why the US acts.", "That is the reason the US acts."),
         ("Rubio said it is over.", "He said it is over."),
